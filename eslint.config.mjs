@@ -1,42 +1,36 @@
 import nx from '@nx/eslint-plugin';
 
+// Who may import whom. Workflow code runs in Temporal's deterministic sandbox,
+// so it may use only pure domain and contract code; apps only compose.
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract'] },
+  { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'] },
+  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'] },
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'scope:journey', onlyDependOnLibsWithTags: ['scope:journey', 'scope:shared'] },
+  { sourceTag: 'scope:measures', onlyDependOnLibsWithTags: ['scope:measures', 'scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/out-tsc', '**/.waymark'] },
   {
-    ignores: ['**/dist', '**/out-tsc'],
-  },
-  {
-    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts', '**/*.mts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints: [
-            {
-              sourceTag: '*',
-              onlyDependOnLibsWithTags: ['*'],
-            },
-          ],
+          depConstraints,
         },
       ],
     },
-  },
-  {
-    files: [
-      '**/*.ts',
-      '**/*.tsx',
-      '**/*.cts',
-      '**/*.mts',
-      '**/*.js',
-      '**/*.jsx',
-      '**/*.cjs',
-      '**/*.mjs',
-    ],
-    // Override or add rules here
-    rules: {},
   },
 ];

@@ -88,7 +88,7 @@ try {
   await reportDrift(admin, topics.filter((t) => existing.has(t.name)));
   if (missing.length > 0) {
     await admin.createTopics({ waitForLeaders: true, topics: missing.map(toCreateRequest) });
-    for (const t of missing) say(`created ${t.name} (${t.partitions} partitions)`);
+    for (const t of missing) say(`created ${t.name} (partitions: ${t.partitions})`);
   }
 } catch (err) {
   fail(`${err.message}${err.errors ? `: ${err.errors.map((e) => e.message).join('; ')}` : ''}`);

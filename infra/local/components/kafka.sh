@@ -32,7 +32,7 @@ kafka_install() {
   kafka_installed && return 0
   log "resolving Kafka $KAFKA_VERSION jars into $(kafka_home)/libs"
   rm -rf "$(kafka_home)"
-  mvn -q -B -f "$(kafka_pom)" dependency:copy-dependencies -Dkafka.version="$KAFKA_VERSION" \
+  mvn -q -B -Dstyle.color=never -f "$(kafka_pom)" dependency:copy-dependencies -Dkafka.version="$KAFKA_VERSION" \
     -DincludeScope=runtime -DoutputDirectory="$(kafka_home)/libs" >&2 \
     || die "Maven could not fetch Kafka $KAFKA_VERSION; see its output above"
   kafka_pom_sum >"$(kafka_home)/.installed"
@@ -66,17 +66,18 @@ kafka_format() {
     || die "formatting Kafka storage failed; see $LOG_DIR/kafka.log"
 }
 
-# Ready once the client port answers an ApiVersions request: the port is bound
-# (and accepts TCP) well before the broker has caught up and serves requests.
-# The probe is ApiVersions v0, correlation id 1, client id "ready"; a good reply
-# is size(4 bytes), correlation id 1, error code 0.
+# Ready once the client port answers a Kafka ApiVersions request, which proves
+# a broker (not a hung JVM or some other program) serves it; Kafka opens that
+# port only after the broker is unfenced. The probe is ApiVersions v0,
+# correlation id 1, client id "ready"; a good reply is its size (4 bytes),
+# correlation id 1, error code 0.
 KAFKA_PROBE='\x00\x00\x00\x0f\x00\x12\x00\x00\x00\x00\x00\x01\x00\x05ready'
 kafka_ready() {
   local reply
   reply=$(
-    exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT" && printf '%b' "$KAFKA_PROBE" >&3 \
+    exec 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT" && printf '%b' "$KAFKA_PROBE" >&3 \
       && timeout 2 head -c 10 <&3 | od -An -tx1 | tr -d ' \n'
-  ) 2>/dev/null || return 1
+  ) || return 1
   [[ ${reply:8} == 000000010000 ]]
 }
 

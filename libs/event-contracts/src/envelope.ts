@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * The versioned envelope every journey event travels in. Field names follow
+ * CloudEvents 1.0 (structured JSON mode); `seq` and `recordedat` are extension
+ * attributes (CloudEvents requires lower-case alphanumeric extension names).
+ */
+export const EVENT_SOURCE = '/waymark/journeys';
+
+/** Opaque provider identifier, e.g. `council-housing`. Never a person. */
+export const providerId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit');
+
+/** A coarse area used for breakdowns, e.g. a ward or locality code. */
+export const areaCode = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/, 'must be 1–16 upper-case letters, digits or hyphens');
+
+export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-49', '50-64', '65-79', '80+', 'unknown'] as const;
+export const ageBand = z.enum(AGE_BANDS);
+
+export const instant = z.iso.datetime({ offset: true });
+
+export const envelopeFields = {
+  specversion: z.literal('1.0'),
+  /** Globally unique and deterministic: see {@link journeyEventId}. */
+  id: z.string().regex(/^[0-9a-f-]{36}:\d+$/, 'must be <journeyId>:<seq>'),
+  source: z.literal(EVENT_SOURCE),
+  /** The journey id; also the Kafka message key, so a journey's events stay ordered. */
+  subject: z.uuid(),
+  /** When it happened in the world (the command's occurredAt): measures use this. */
+  time: instant,
+  /** When the journey workflow accepted it: freshness is measured from this. */
+  recordedat: instant,
+  /** Per-journey sequence number, from 1, without gaps. */
+  seq: z.number().int().positive(),
+  datacontenttype: z.literal('application/json'),
+};
+
+/** Journey ids never repeat (one workflow per id), so id + seq is unique everywhere. */
+export function journeyEventId(journeyId: string, seq: number): string {
+  return `${journeyId}:${seq}`;
+}

@@ -1,0 +1,3 @@
+export * from './envelope';
+export * from './journey-events';
+export * from './validation';

@@ -1,0 +1,5 @@
+export * from './commands';
+export * from './decision';
+export * from './evolve';
+export * from './open-journey';
+export * from './state';
