@@ -31,6 +31,7 @@ export default [
           depConstraints,
         },
       ],
+      '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
     },
   },
 ];

@@ -1,9 +1,36 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
+const { writeFile } = require('fs/promises');
 const { join } = require('path');
+
+const outputPath = join(__dirname, '../../dist/apps/journey-worker');
+
+/**
+ * Prebundles the workflow code with Temporal's own bundler next to main.js, so
+ * the worker starts without bundling and runs exactly what was built.
+ */
+class BundleWorkflowsPlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tapPromise('BundleWorkflowsPlugin', async () => {
+      const { bundleWorkflowCode } = require('@temporalio/worker');
+      const { code } = await bundleWorkflowCode({
+        workflowsPath: join(__dirname, '../../libs/journey-workflows/src/workflows.ts'),
+        webpackConfigHook: (config) => {
+          config.resolve.plugins = [
+            ...(config.resolve.plugins ?? []),
+            new TsconfigPathsPlugin({ configFile: join(__dirname, '../../tsconfig.base.json') }),
+          ];
+          return config;
+        },
+      });
+      await writeFile(join(outputPath, 'workflow-bundle.js'), code);
+    });
+  }
+}
 
 module.exports = {
   output: {
-    path: join(__dirname, '../../dist/apps/journey-worker'),
+    path: outputPath,
     clean: true,
     ...(process.env.NODE_ENV !== 'production' && {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
@@ -20,5 +47,6 @@ module.exports = {
       generatePackageJson: true,
       sourceMap: true,
     }),
+    new BundleWorkflowsPlugin(),
   ],
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Creates the Kafka topics of infra/kafka/topics.json that do not exist yet and
+// Creates the Kafka topics of libs/kafka/src/topics.json that do not exist yet and
 // leaves existing ones alone. Run by infra/local/components/kafka.sh on every
 // start; safe to run by hand too.
 //   KAFKA_BROKERS  comma-separated host:port list (default 127.0.0.1:9092)
@@ -25,15 +25,18 @@ function loadKafkajs() {
   try {
     return createRequire(import.meta.url)('kafkajs');
   } catch {
-    return fail('kafkajs is not installed: run `npm ci` at the repo root (or point NODE_PATH at a node_modules that has it)');
+    return fail(
+      'kafkajs is not installed: run `npm ci` at the repo root (or point NODE_PATH at a node_modules that has it)',
+    );
   }
 }
 
 function loadTopics() {
-  const file = new URL('../kafka/topics.json', import.meta.url);
+  const file = new URL('../../libs/kafka/src/topics.json', import.meta.url);
   const topics = Object.values(JSON.parse(readFileSync(file, 'utf8')));
   for (const t of topics) {
-    if (typeof t.name !== 'string' || !(t.partitions > 0)) fail(`bad entry in ${file.pathname}: ${JSON.stringify(t)}`);
+    if (typeof t.name !== 'string' || !(t.partitions > 0))
+      fail(`bad entry in ${file.pathname}: ${JSON.stringify(t)}`);
   }
   return topics;
 }
@@ -47,9 +50,11 @@ async function listTopicsWithRetry(admin) {
       return await admin.listTopics();
     } catch (err) {
       if (Date.now() > deadline) {
-        fail(`no Kafka broker answered at ${brokers.join(',')} within ${CONNECT_TIMEOUT_MS / 1000}s: ${err.message}`);
+        fail(
+          `no Kafka broker answered at ${brokers.join(',')} within ${CONNECT_TIMEOUT_MS / 1000}s: ${err.message}`,
+        );
       }
-      await admin.disconnect().catch(() => {});
+      await admin.disconnect().catch(() => undefined);
       await sleep(1000);
     }
   }
@@ -59,16 +64,24 @@ const toCreateRequest = (t) => ({
   topic: t.name,
   numPartitions: t.partitions,
   replicationFactor: t.replicationFactor ?? 1,
-  configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+  configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({
+    name,
+    value: String(value),
+  })),
 });
 
 // Existing topics are never altered; a changed partition count is only reported.
 async function reportDrift(admin, topics) {
   if (topics.length === 0) return;
-  const { topics: meta } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) });
+  const { topics: meta } = await admin.fetchTopicMetadata({
+    topics: topics.map((t) => t.name),
+  });
   for (const t of topics) {
     const have = meta.find((m) => m.name === t.name)?.partitions.length;
-    const note = have === t.partitions ? '' : ` (warning: it has ${have} partitions, topics.json says ${t.partitions})`;
+    const note =
+      have === t.partitions
+        ? ''
+        : ` (warning: it has ${have} partitions, topics.json says ${t.partitions})`;
     say(`${t.name} exists, left as is${note}`);
   }
 }
@@ -85,13 +98,22 @@ const admin = new Kafka({
 try {
   const existing = new Set(await listTopicsWithRetry(admin));
   const missing = topics.filter((t) => !existing.has(t.name));
-  await reportDrift(admin, topics.filter((t) => existing.has(t.name)));
+  await reportDrift(
+    admin,
+    topics.filter((t) => existing.has(t.name)),
+  );
   if (missing.length > 0) {
-    await admin.createTopics({ waitForLeaders: true, topics: missing.map(toCreateRequest) });
-    for (const t of missing) say(`created ${t.name} (partitions: ${t.partitions})`);
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map(toCreateRequest),
+    });
+    for (const t of missing)
+      say(`created ${t.name} (partitions: ${t.partitions})`);
   }
 } catch (err) {
-  fail(`${err.message}${err.errors ? `: ${err.errors.map((e) => e.message).join('; ')}` : ''}`);
+  fail(
+    `${err.message}${err.errors ? `: ${err.errors.map((e) => e.message).join('; ')}` : ''}`,
+  );
 } finally {
-  await admin.disconnect().catch(() => {});
+  await admin.disconnect().catch(() => undefined);
 }

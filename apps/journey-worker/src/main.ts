@@ -1,21 +1,7 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { loadConfigOrExit } from '@waymark/config';
+import { bootstrapService } from '@waymark/http';
+import { AppModule } from './app.module';
+import { workerConfigSchema } from './config';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
-}
-
-bootstrap();
+const config = loadConfigOrExit(workerConfigSchema);
+void bootstrapService(AppModule.forRoot(config), { port: config.PORT, host: config.HOST });

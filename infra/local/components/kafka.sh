@@ -1,6 +1,6 @@
 # Kafka: a single-node KRaft broker (broker and controller in one JVM), run with
 # plain `java` from the Maven Central jars that infra/kafka/pom.xml lists, so
-# there is no tarball to fetch. Topics come from infra/kafka/topics.json.
+# there is no tarball to fetch. Topics come from libs/kafka/src/topics.json.
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -21,8 +21,9 @@ kafka_java_cmd() {
 kafka_check_java() {
   local v
   v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-  [[ $v =~ ^[0-9]+$ ]] && ((v >= 17)) \
-    || die "Kafka $KAFKA_VERSION needs Java 17 or newer, found '${v:-unknown}': install openjdk-17-jre-headless"
+  if ! [[ $v =~ ^[0-9]+$ ]] || ((v < 17)); then
+    die "Kafka $KAFKA_VERSION needs Java 17 or newer, found '${v:-unknown}': install openjdk-17-jre-headless"
+  fi
 }
 
 kafka_install() {
@@ -32,9 +33,11 @@ kafka_install() {
   kafka_installed && return 0
   log "resolving Kafka $KAFKA_VERSION jars into $(kafka_home)/libs"
   rm -rf "$(kafka_home)"
-  mvn -q -B -Dstyle.color=never -f "$(kafka_pom)" dependency:copy-dependencies -Dkafka.version="$KAFKA_VERSION" \
-    -DincludeScope=runtime -DoutputDirectory="$(kafka_home)/libs" >&2 \
-    || die "Maven could not fetch Kafka $KAFKA_VERSION; see its output above"
+  # Output is shown only on failure: even a quiet Maven 3.8 prints stray colour codes.
+  local out
+  out=$(mvn -q -B -f "$(kafka_pom)" dependency:copy-dependencies -Dkafka.version="$KAFKA_VERSION" \
+    -DincludeScope=runtime -DoutputDirectory="$(kafka_home)/libs" 2>&1) \
+    || { printf '%s\n' "$out" >&2; die "Maven could not fetch Kafka $KAFKA_VERSION; see its output above"; }
   kafka_pom_sum >"$(kafka_home)/.installed"
 }
 
@@ -81,7 +84,7 @@ kafka_ready() {
   [[ ${reply:8} == 000000010000 ]]
 }
 
-# Creates the topics of infra/kafka/topics.json that are missing (kafkajs admin).
+# Creates the topics of libs/kafka/src/topics.json that are missing (kafkajs admin).
 kafka_topics() {
   need_cmd node "install Node.js 20 or newer"
   KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node "$REPO_ROOT/infra/local/kafka-topics.mjs" >&2 \

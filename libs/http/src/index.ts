@@ -1,0 +1,4 @@
+export * from './bootstrap';
+export * from './problem';
+export * from './problem.filter';
+export * from './zod-body.pipe';

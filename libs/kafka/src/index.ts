@@ -1,0 +1,5 @@
+export * from './kafka.module';
+export * from './journey-event-consumer';
+export * from './journey-event-publisher';
+export * from './kafka-client';
+export * from './topics';

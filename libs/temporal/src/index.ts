@@ -1,0 +1,4 @@
+export * from './bundler';
+export * from './client';
+export * from './runtime';
+export * from './temporal-client.module';

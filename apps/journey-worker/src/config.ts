@@ -1,0 +1,14 @@
+import { httpEnv, kafkaEnv, logEnv, temporalEnv } from '@waymark/config';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const workerConfigSchema = z.object({
+  ...httpEnv(3002),
+  ...logEnv,
+  ...temporalEnv,
+  ...kafkaEnv,
+  /** Prebuilt workflow bundle; the build writes it beside main.js. */
+  WORKFLOW_BUNDLE_PATH: z.string().default(join(__dirname, 'workflow-bundle.js')),
+});
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');

@@ -1,0 +1,59 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createJourneyActivities } from '@waymark/journey-activities';
+import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
+import { JourneyEventPublisher } from '@waymark/kafka';
+import { createLogger } from '@waymark/observability';
+import { installTemporalRuntime } from '@waymark/temporal';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { WORKER_CONFIG, WorkerConfig } from './config';
+
+/** Runs the Temporal worker for the journeys task queue inside the Nest app's lifecycle. */
+@Injectable()
+export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger: Logger;
+  private readonly publisher: JourneyEventPublisher;
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(Kafka) kafka: Kafka,
+  ) {
+    this.logger = createLogger('journey-worker', config.LOG_LEVEL);
+    this.publisher = new JourneyEventPublisher(kafka);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    installTemporalRuntime(this.logger);
+    await this.publisher.connect();
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: JOURNEY_TASK_QUEUE,
+      workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
+      activities: createJourneyActivities(this.publisher),
+    });
+    this.running = this.worker.run().catch((error: unknown) => {
+      this.logger.fatal({ err: error }, 'temporal worker stopped unexpectedly');
+      process.exit(1);
+    });
+  }
+
+  /** Lets in-flight tasks finish before the process ends. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.publisher.disconnect();
+    await this.connection?.close();
+  }
+
+  /** Ready when the worker polls and the Temporal frontend answers its connection. */
+  async ping(): Promise<void> {
+    if (this.worker?.getState() !== 'RUNNING' || !this.connection) throw new Error('worker is not polling');
+    await this.connection.workflowService.getSystemInfo({});
+  }
+}

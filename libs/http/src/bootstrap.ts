@@ -1,0 +1,48 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { ProblemFilter } from './problem.filter';
+
+export interface ServiceOptions {
+  port: number;
+  host: string;
+}
+
+/**
+ * Starts a Waymark HTTP service the same way everywhere: JSON logs, security
+ * headers, problem responses for every error, graceful shutdown on SIGTERM/SIGINT
+ * (exit code 0 once every shutdown hook has run).
+ * A service that cannot start exits non-zero with the reason.
+ */
+export function bootstrapService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication | void> {
+  return start(module, options).catch((error: unknown) => {
+    process.stderr.write(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+async function start(module: DynamicModule, { port, host }: ServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.useGlobalFilters(new ProblemFilter());
+  exitCleanlyOn(app, ['SIGTERM', 'SIGINT']);
+  await app.listen(port, host);
+  app.get(Logger).log(`listening on http://${host}:${port}`);
+  return app;
+}
+
+function exitCleanlyOn(app: INestApplication, signals: NodeJS.Signals[]): void {
+  const shutdown = (signal: NodeJS.Signals) => {
+    app.get(Logger).log(`${signal} received; shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of signals) process.once(signal, shutdown);
+}

@@ -1,0 +1,42 @@
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import type { Logger } from 'pino';
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}
+
+/** A kafkajs client whose own log lines join the service's JSON logs. */
+export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka {
+  const child = logger.child({ component: 'kafka' });
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, timestamp, ...rest } = log; // pino stamps its own time
+        child[levels[level] ?? 'info'](rest, message);
+      },
+  });
+}
+
+/** Resolves when a broker answers with cluster metadata. */
+export async function pingKafka(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.describeCluster();
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,107 @@
+import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
+import { findMessage, hasConsumed, produceRaw } from './support/kafka';
+import { eventually, json, RunningService, startService } from './support/services';
+
+/**
+ * The walking skeleton across the real stack: provider API → Temporal workflow →
+ * Kafka → measures projection in PostgreSQL → commissioner summary.
+ */
+describe('one journey, end to end', () => {
+  let services: RunningService[] = [];
+  let api: RunningService;
+  let measures: RunningService;
+
+  const summary = async () => json<{ journeysOpened: number }>(await fetch(`${measures.url}/v1/measures/summary`));
+  const openJourney = (body: unknown) =>
+    fetch(`${api.url}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const validJourney = {
+    personRef: 'case-e2e-1',
+    leadProviderId: 'council-housing',
+    areaCode: 'E05000001',
+    ageBand: '35-49',
+    occurredAt: '2026-10-01T09:00:00Z',
+  };
+
+  beforeAll(async () => {
+    services = await Promise.all([
+      startService('measures-service', 3101),
+      startService('journey-worker', 3102),
+      startService('journey-api', 3100),
+    ]);
+    [measures, , api] = services;
+  });
+
+  afterAll(async () => {
+    const codes = await Promise.all(services.map((s) => s.stop()));
+    expect(codes).toEqual([0, 0, 0]); // every service ran its shutdown hooks and exited cleanly on SIGTERM
+  });
+
+  it('reports every service ready, naming what it checked', async () => {
+    const ready = await (await fetch(`${measures.url}/health/ready`)).json();
+    expect(ready).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
+  });
+
+  it('counts an opened journey, and counts a redelivered event once', async () => {
+    const before = (await summary()).journeysOpened;
+
+    const response = await openJourney(validJourney);
+    expect(response.status).toBe(201);
+    const opened = await json<{ journeyId: string }>(response);
+    expect(response.headers.get('location')).toBe(`/v1/journeys/${opened.journeyId}`);
+    expect(opened).toMatchObject({ status: 'open', leadProviderId: 'council-housing' });
+
+    await eventually(summary, (s) => s.journeysOpened === before + 1);
+
+    const message = await findMessage(JOURNEY_EVENTS_TOPIC, (m) => m.key?.toString() === opened.journeyId);
+    const value = String(message.value);
+    expect(JSON.parse(value)).toMatchObject({
+      specversion: '1.0',
+      type: 'waymark.journey.opened.v1',
+      id: `${opened.journeyId}:1`,
+      subject: opened.journeyId,
+      seq: 1,
+      time: '2026-10-01T09:00:00Z',
+    });
+    expect(value).not.toContain('case-e2e-1'); // the person reference never leaves the workflow
+
+    // Deliver the very same event twice more, wait until the consumer has committed past them.
+    const sent = await produceRaw(opened.journeyId, [value, value]);
+    await eventually(() => hasConsumed('measures-service', sent), Boolean);
+    expect((await summary()).journeysOpened).toBe(before + 1);
+  });
+
+  it('refuses a malformed journey with a problem response naming each field, and starts nothing', async () => {
+    const before = (await summary()).journeysOpened;
+    const response = await openJourney({ ...validJourney, personRef: 'Jane Smith', ageBand: 'old', extra: 1 });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await json<{ errors: { field: string }[] }>(response);
+    expect(problem).toMatchObject({ status: 400, type: '/problems/validation', instance: '/v1/journeys' });
+    expect(problem.errors.map((e) => e.field).sort()).toEqual(['ageBand', 'extra', 'personRef']);
+
+    const future = await openJourney({ ...validJourney, occurredAt: '2999-01-01T00:00:00Z' });
+    expect(future.status).toBe(422);
+    expect(await future.json()).toMatchObject({ rule: 'occurred-at-in-future' });
+
+    const notJson = await fetch(`${api.url}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"personRef":' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.headers.get('content-type')).toContain('application/problem+json');
+
+    // Give any wrongly started journey time to arrive before checking nothing was counted.
+    const probe = await openJourney({ ...validJourney, personRef: 'case-e2e-probe' });
+    expect(probe.status).toBe(201);
+    await eventually(summary, (s) => s.journeysOpened === before + 1);
+  });
+
+  it('dead-letters an event that breaks the contract and keeps consuming', async () => {
+    const bad = JSON.stringify({ specversion: '1.0', type: 'waymark.journey.opened.v1', id: 'not-an-id' });
+    const sent = await produceRaw('e2e-bad-event', [bad]);
+    await eventually(() => hasConsumed('measures-service', sent), Boolean);
+    const dead = await findMessage(JOURNEY_EVENTS_DLQ_TOPIC, (m) => m.key?.toString() === 'e2e-bad-event');
+    expect(dead.headers?.['dlq-reason']?.toString()).toContain('subject');
+
+    const before = (await summary()).journeysOpened;
+    expect((await openJourney(validJourney)).status).toBe(201);
+    await eventually(summary, (s) => s.journeysOpened === before + 1);
+  });
+});
