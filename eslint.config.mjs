@@ -3,15 +3,53 @@ import nx from '@nx/eslint-plugin';
 // Who may import whom. Workflow code runs in Temporal's deterministic sandbox,
 // so it may use only pure domain and contract code; apps only compose.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract'] },
-  { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'] },
-  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'] },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:adapter',
+      'type:util',
+      'type:domain',
+      'type:contract',
+      'type:workflow',
+    ],
+  },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: [
+      'type:adapter',
+      'type:util',
+      'type:domain',
+      'type:contract',
+    ],
+  },
+  {
+    sourceTag: 'type:workflow',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:contract'],
+  },
+  {
+    sourceTag: 'type:adapter',
+    onlyDependOnLibsWithTags: [
+      'type:adapter',
+      'type:util',
+      'type:domain',
+      'type:contract',
+      'type:workflow',
+    ],
+  },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:contract'],
+  },
   { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-  { sourceTag: 'scope:journey', onlyDependOnLibsWithTags: ['scope:journey', 'scope:shared'] },
-  { sourceTag: 'scope:measures', onlyDependOnLibsWithTags: ['scope:measures', 'scope:shared'] },
+  {
+    sourceTag: 'scope:journey',
+    onlyDependOnLibsWithTags: ['scope:journey', 'scope:shared'],
+  },
+  {
+    sourceTag: 'scope:measures',
+    onlyDependOnLibsWithTags: ['scope:measures', 'scope:shared'],
+  },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
@@ -21,7 +59,14 @@ export default [
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/out-tsc', '**/.waymark'] },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts', '**/*.mts'],
+    files: [
+      '**/*.ts',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      '**/*.cts',
+      '**/*.mts',
+    ],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -31,7 +76,10 @@ export default [
           depConstraints,
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_' },
+      ],
     },
   },
 ];

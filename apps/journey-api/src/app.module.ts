@@ -13,10 +13,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         loggingModule('journey-api', config.LOG_LEVEL),
-        TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
+        TemporalClientModule.forRoot({
+          address: config.TEMPORAL_ADDRESS,
+          namespace: config.TEMPORAL_NAMESPACE,
+        }),
         HealthModule.forChecks({
           inject: [Client],
-          useFactory: (client: Client) => [{ name: 'temporal', check: () => pingTemporal(client) }],
+          useFactory: (client: Client) => [
+            { name: 'temporal', check: () => pingTemporal(client) },
+          ],
         }),
       ],
       controllers: [JourneysController],

@@ -4,4 +4,7 @@ import { AppModule } from './app.module';
 import { apiConfigSchema } from './config';
 
 const config = loadConfigOrExit(apiConfigSchema);
-void bootstrapService(AppModule.forRoot(config), { port: config.PORT, host: config.HOST });
+void bootstrapService(AppModule.forRoot(config), {
+  port: config.PORT,
+  host: config.HOST,
+});

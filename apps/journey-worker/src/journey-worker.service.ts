@@ -1,4 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createJourneyActivities } from '@waymark/journey-activities';
 import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
@@ -11,7 +16,9 @@ import { WORKER_CONFIG, WorkerConfig } from './config';
 
 /** Runs the Temporal worker for the journeys task queue inside the Nest app's lifecycle. */
 @Injectable()
-export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JourneyWorkerService
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger: Logger;
   private readonly publisher: JourneyEventPublisher;
   private connection?: NativeConnection;
@@ -29,7 +36,9 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     installTemporalRuntime(this.logger);
     await this.publisher.connect();
-    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.connection = await NativeConnection.connect({
+      address: this.config.TEMPORAL_ADDRESS,
+    });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
@@ -53,7 +62,8 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
 
   /** Ready when the worker polls and the Temporal frontend answers its connection. */
   async ping(): Promise<void> {
-    if (this.worker?.getState() !== 'RUNNING' || !this.connection) throw new Error('worker is not polling');
+    if (this.worker?.getState() !== 'RUNNING' || !this.connection)
+      throw new Error('worker is not polling');
     await this.connection.workflowService.getSystemInfo({});
   }
 }

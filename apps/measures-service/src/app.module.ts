@@ -1,8 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
-import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
-import { createLogger, HealthModule, loggingModule } from '@waymark/observability';
+import {
+  measuresDataSourceOptions,
+  MeasuresStore,
+} from '@waymark/measures-store';
+import {
+  createLogger,
+  HealthModule,
+  loggingModule,
+} from '@waymark/observability';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
@@ -33,7 +40,11 @@ export class AppModule {
       controllers: [SummaryController],
       providers: [
         { provide: MEASURES_CONFIG, useValue: config },
-        { provide: MeasuresStore, inject: [DataSource], useFactory: (db: DataSource) => new MeasuresStore(db) },
+        {
+          provide: MeasuresStore,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new MeasuresStore(db),
+        },
         ProjectionConsumerService,
       ],
     };

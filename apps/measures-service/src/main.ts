@@ -4,4 +4,7 @@ import { AppModule } from './app.module';
 import { measuresConfigSchema } from './config';
 
 const config = loadConfigOrExit(measuresConfigSchema);
-void bootstrapService(AppModule.forRoot(config), { port: config.PORT, host: config.HOST });
+void bootstrapService(AppModule.forRoot(config), {
+  port: config.PORT,
+  host: config.HOST,
+});

@@ -28,7 +28,7 @@ start_daemon() {
 
 # stop_daemon NAME [GRACE_SECONDS] — TERM the recorded pid, KILL after the grace period.
 stop_daemon() {
-  local name=$1 grace=${2:-30} f pid
+  local name=$1 grace=${2:-30} f pid i
   f=$(pid_file "$name")
   [[ -f $f ]] || return 0
   pid=$(cat "$f")

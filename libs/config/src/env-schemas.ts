@@ -4,12 +4,18 @@ import { z } from 'zod';
 
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
 
-export const portVar = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+export const portVar = (fallback: number) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback);
 
-export const httpEnv = (defaultPort: number) => ({ PORT: portVar(defaultPort), HOST: z.string().default('127.0.0.1') });
+export const httpEnv = (defaultPort: number) => ({
+  PORT: portVar(defaultPort),
+  HOST: z.string().default('127.0.0.1'),
+});
 
 export const logEnv = {
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+    .default('info'),
 };
 
 export const temporalEnv = {
@@ -21,10 +27,18 @@ export const kafkaEnv = {
   /** Comma-separated host:port list. */
   KAFKA_BROKERS: z
     .string()
-    .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(hostPort).min(1, 'must list at least one host:port')),
 };
 
 export const databaseEnv = {
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  DATABASE_URL: z.url({
+    protocol: /^postgres(ql)?$/,
+    error: 'must be a postgres:// URL',
+  }),
 };

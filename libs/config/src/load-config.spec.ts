@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { databaseEnv, httpEnv, kafkaEnv, temporalEnv } from './env-schemas';
 import { ConfigError, loadConfig } from './load-config';
 
-const schema = z.object({ ...httpEnv(3000), ...temporalEnv, ...kafkaEnv, ...databaseEnv });
+const schema = z.object({
+  ...httpEnv(3000),
+  ...temporalEnv,
+  ...kafkaEnv,
+  ...databaseEnv,
+});
 
 describe('loadConfig', () => {
   it('parses a good environment, applying defaults', () => {
@@ -21,7 +26,11 @@ describe('loadConfig', () => {
   it('names every missing and bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig(schema, { PORT: 'eighty', KAFKA_BROKERS: 'localhost', DATABASE_URL: 'mysql://x/y' });
+      loadConfig(schema, {
+        PORT: 'eighty',
+        KAFKA_BROKERS: 'localhost',
+        DATABASE_URL: 'mysql://x/y',
+      });
     } catch (e) {
       error = e;
     }

@@ -10,14 +10,29 @@ export const EVENT_SOURCE = '/waymark/journeys';
 /** Opaque provider identifier, e.g. `council-housing`. Never a person. */
 export const providerId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{1,62}$/,
+    'must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit',
+  );
 
 /** A coarse area used for breakdowns, e.g. a ward or locality code. */
 export const areaCode = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/, 'must be 1–16 upper-case letters, digits or hyphens');
+  .regex(
+    /^[A-Z0-9][A-Z0-9-]{0,15}$/,
+    'must be 1–16 upper-case letters, digits or hyphens',
+  );
 
-export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-49', '50-64', '65-79', '80+', 'unknown'] as const;
+export const AGE_BANDS = [
+  '0-17',
+  '18-24',
+  '25-34',
+  '35-49',
+  '50-64',
+  '65-79',
+  '80+',
+  'unknown',
+] as const;
 export const ageBand = z.enum(AGE_BANDS);
 
 export const instant = z.iso.datetime({ offset: true });

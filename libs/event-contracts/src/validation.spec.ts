@@ -10,7 +10,11 @@ const opened = {
   seq: 1,
   datacontenttype: 'application/json',
   type: 'waymark.journey.opened.v1',
-  data: { leadProviderId: 'council-housing', areaCode: 'E05000001', ageBand: '25-34' },
+  data: {
+    leadProviderId: 'council-housing',
+    areaCode: 'E05000001',
+    ageBand: '25-34',
+  },
 };
 
 describe('journey event validation', () => {
@@ -19,16 +23,25 @@ describe('journey event validation', () => {
   });
 
   it('decodes from a Kafka message value', () => {
-    expect(decodeJourneyEvent(Buffer.from(JSON.stringify(opened)))).toEqual({ ok: true, event: opened });
+    expect(decodeJourneyEvent(Buffer.from(JSON.stringify(opened)))).toEqual({
+      ok: true,
+      event: opened,
+    });
   });
 
   it('rejects an unknown type version', () => {
-    const result = validateJourneyEvent({ ...opened, type: 'waymark.journey.opened.v9' });
+    const result = validateJourneyEvent({
+      ...opened,
+      type: 'waymark.journey.opened.v9',
+    });
     expect(result.ok).toBe(false);
   });
 
   it('rejects free text or identifiers smuggled into data, naming the field', () => {
-    const result = validateJourneyEvent({ ...opened, data: { ...opened.data, name: 'Jane Smith' } });
+    const result = validateJourneyEvent({
+      ...opened,
+      data: { ...opened.data, name: 'Jane Smith' },
+    });
     expect(result).toMatchObject({ ok: false });
     expect(!result.ok && result.reason).toContain('name');
   });
@@ -39,6 +52,9 @@ describe('journey event validation', () => {
 
   it('reports malformed JSON and empty values instead of throwing', () => {
     expect(decodeJourneyEvent('{nope')).toMatchObject({ ok: false });
-    expect(decodeJourneyEvent(null)).toEqual({ ok: false, reason: 'message has no value' });
+    expect(decodeJourneyEvent(null)).toEqual({
+      ok: false,
+      reason: 'message has no value',
+    });
   });
 });

@@ -14,13 +14,18 @@ export function validateJourneyEvent(value: unknown): EventValidation {
 }
 
 /** Parses a Kafka message value; malformed JSON is a validation failure, not a crash. */
-export function decodeJourneyEvent(raw: Buffer | string | null): EventValidation {
+export function decodeJourneyEvent(
+  raw: Buffer | string | null,
+): EventValidation {
   if (raw === null) return { ok: false, reason: 'message has no value' };
   let value: unknown;
   try {
     value = JSON.parse(raw.toString());
   } catch (error) {
-    return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
+    return {
+      ok: false,
+      reason: `value is not JSON: ${(error as Error).message}`,
+    };
   }
   return validateJourneyEvent(value);
 }

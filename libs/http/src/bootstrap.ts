@@ -15,15 +15,26 @@ export interface ServiceOptions {
  * (exit code 0 once every shutdown hook has run).
  * A service that cannot start exits non-zero with the reason.
  */
-export function bootstrapService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication | void> {
+export function bootstrapService(
+  module: DynamicModule,
+  options: ServiceOptions,
+): Promise<INestApplication | void> {
   return start(module, options).catch((error: unknown) => {
-    process.stderr.write(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }
 
-async function start(module: DynamicModule, { port, host }: ServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+async function start(
+  module: DynamicModule,
+  { port, host }: ServiceOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(module, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.use(helmet());
   app.useGlobalFilters(new ProblemFilter());

@@ -29,7 +29,16 @@ export class ProblemException extends HttpException {
     super(problem, problem.status);
   }
 
-  static validation(errors: FieldError[], detail = 'The request is not valid; see errors.'): ProblemException {
-    return new ProblemException({ type: problemType('validation'), title: 'Invalid request', status: 400, detail, errors });
+  static validation(
+    errors: FieldError[],
+    detail = 'The request is not valid; see errors.',
+  ): ProblemException {
+    return new ProblemException({
+      type: problemType('validation'),
+      title: 'Invalid request',
+      status: 400,
+      detail,
+      errors,
+    });
   }
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { ProblemException } from './problem';
 import { ZodPipe } from './zod-body.pipe';
 
-const pipe = new ZodPipe(z.object({ name: z.string().min(2), age: z.number().int() }).strict());
+const pipe = new ZodPipe(
+  z.object({ name: z.string().min(2), age: z.number().int() }).strict(),
+);
 
 function problemOf(value: unknown) {
   try {
@@ -15,12 +17,19 @@ function problemOf(value: unknown) {
 
 describe('ZodPipe', () => {
   it('passes a valid value through', () => {
-    expect(pipe.transform({ name: 'ab', age: 3 })).toEqual({ name: 'ab', age: 3 });
+    expect(pipe.transform({ name: 'ab', age: 3 })).toEqual({
+      name: 'ab',
+      age: 3,
+    });
   });
 
   it('names every bad, missing and unknown field with its rule in one 400 problem', () => {
     const problem = problemOf({ name: 'a', extra: true });
-    expect(problem).toMatchObject({ status: 400, type: '/problems/validation', title: 'Invalid request' });
+    expect(problem).toMatchObject({
+      status: 400,
+      type: '/problems/validation',
+      title: 'Invalid request',
+    });
     expect(problem.errors).toEqual([
       expect.objectContaining({ field: 'name', rule: 'too_small' }),
       expect.objectContaining({ field: 'age', rule: 'invalid_type' }),
@@ -29,6 +38,9 @@ describe('ZodPipe', () => {
   });
 
   it('treats a missing body as an empty object, not a crash', () => {
-    expect(problemOf(undefined).errors?.map((e) => e.field)).toEqual(['name', 'age']);
+    expect(problemOf(undefined).errors?.map((e) => e.field)).toEqual([
+      'name',
+      'age',
+    ]);
   });
 });

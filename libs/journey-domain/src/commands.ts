@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ageBand, areaCode, instant, providerId } from '@waymark/event-contracts';
+import {
+  ageBand,
+  areaCode,
+  instant,
+  providerId,
+} from '@waymark/event-contracts';
 
 /** The provider's own opaque reference for the person: never a name or an NHS number. */
 export const personRef = z

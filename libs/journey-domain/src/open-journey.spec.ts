@@ -22,7 +22,11 @@ describe('opening a journey', () => {
         {
           type: 'waymark.journey.opened.v1',
           time: '2026-11-20T09:30:00Z',
-          data: { leadProviderId: 'council-housing', areaCode: 'E05000001', ageBand: '25-34' },
+          data: {
+            leadProviderId: 'council-housing',
+            areaCode: 'E05000001',
+            ageBand: '25-34',
+          },
         },
       ],
     });
@@ -30,13 +34,25 @@ describe('opening a journey', () => {
   });
 
   it('accepts a back-dated contact from long ago (history is loaded in bulk)', () => {
-    expect(decideOpenJourney({ ...command, occurredAt: '2025-01-01T00:00:00Z' }, now).ok).toBe(true);
+    expect(
+      decideOpenJourney({ ...command, occurredAt: '2025-01-01T00:00:00Z' }, now)
+        .ok,
+    ).toBe(true);
   });
 
   it('refuses an occurredAt in the future, naming the rule and field', () => {
-    expect(decideOpenJourney({ ...command, occurredAt: '2026-11-29T12:00:01Z' }, now)).toEqual({
+    expect(
+      decideOpenJourney(
+        { ...command, occurredAt: '2026-11-29T12:00:01Z' },
+        now,
+      ),
+    ).toEqual({
       ok: false,
-      rejection: { rule: 'occurred-at-in-future', field: 'occurredAt', message: 'occurredAt must not be in the future' },
+      rejection: {
+        rule: 'occurred-at-in-future',
+        field: 'occurredAt',
+        message: 'occurredAt must not be in the future',
+      },
     });
   });
 
@@ -45,10 +61,19 @@ describe('opening a journey', () => {
     if (!decision.ok) throw new Error('expected acceptance');
     const state = initialState(journeyId, command);
     const [event] = stamp(state, decision.events, now);
-    expect(event).toMatchObject({ id: `${journeyId}:1`, seq: 1, subject: journeyId, recordedat: now.toISOString() });
+    expect(event).toMatchObject({
+      id: `${journeyId}:1`,
+      seq: 1,
+      subject: journeyId,
+      recordedat: now.toISOString(),
+    });
     expect(validateJourneyEvent(event)).toEqual({ ok: true, event });
     expect(stamp(state, decision.events, now)).toEqual([event]);
-    expect(evolve(state, [event])).toMatchObject({ status: 'open', seq: 1, openedAt: command.occurredAt });
+    expect(evolve(state, [event])).toMatchObject({
+      status: 'open',
+      seq: 1,
+      openedAt: command.occurredAt,
+    });
   });
 });
 
@@ -66,6 +91,8 @@ describe('the open-journey command schema', () => {
   });
 
   it('rejects fields it does not know', () => {
-    expect(openJourneyCommand.safeParse({ ...command, name: 'Jane' }).success).toBe(false);
+    expect(
+      openJourneyCommand.safeParse({ ...command, name: 'Jane' }).success,
+    ).toBe(false);
   });
 });

@@ -7,7 +7,11 @@ const MAX_BATCH = 100;
 const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '30 seconds',
   // No maximum attempts: an event must never be dropped because Kafka was away.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+  },
 });
 
 /**

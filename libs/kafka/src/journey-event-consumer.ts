@@ -1,5 +1,11 @@
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import {
+  Consumer,
+  EachBatchPayload,
+  Kafka,
+  KafkaMessage,
+  Producer,
+} from 'kafkajs';
 import type { Logger } from 'pino';
 import { SAFE_PRODUCER } from './journey-event-publisher';
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from './topics';
@@ -26,15 +32,25 @@ export class JourneyEventConsumer {
   private readonly deadLetters: Producer;
 
   constructor(private readonly settings: ConsumerSettings) {
-    this.consumer = settings.kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
+    this.consumer = settings.kafka.consumer({
+      groupId: settings.groupId,
+      allowAutoTopicCreation: false,
+    });
     this.deadLetters = settings.kafka.producer(SAFE_PRODUCER);
   }
 
   async start(): Promise<void> {
     await this.deadLetters.connect();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: JOURNEY_EVENTS_TOPIC, fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.onBatch(p) });
+    await this.consumer.subscribe({
+      topic: JOURNEY_EVENTS_TOPIC,
+      fromBeginning: true,
+    });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (p) => this.onBatch(p),
+    });
   }
 
   async stop(): Promise<void> {
@@ -42,7 +58,13 @@ export class JourneyEventConsumer {
     await this.deadLetters.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const events: JourneyEvent[] = [];
     for (const message of batch.messages) {
@@ -54,13 +76,24 @@ export class JourneyEventConsumer {
     const last = batch.lastOffset();
     resolveOffset(last);
     await this.consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: (BigInt(last) + 1n).toString(),
+      },
     ]);
     await heartbeat();
   }
 
-  private async deadLetter(partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    this.settings.logger.error({ partition, offset: message.offset, reason }, 'invalid journey event sent to the dead-letter topic');
+  private async deadLetter(
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+  ): Promise<void> {
+    this.settings.logger.error(
+      { partition, offset: message.offset, reason },
+      'invalid journey event sent to the dead-letter topic',
+    );
     await this.deadLetters.send({
       topic: JOURNEY_EVENTS_DLQ_TOPIC,
       acks: -1,

@@ -34,12 +34,20 @@ export class MeasuresStore {
   }
 }
 
-async function recordOnce(tx: EntityManager, event: JourneyEvent): Promise<boolean> {
+async function recordOnce(
+  tx: EntityManager,
+  event: JourneyEvent,
+): Promise<boolean> {
   const result = await tx
     .createQueryBuilder()
     .insert()
     .into(ProcessedEvent)
-    .values({ eventId: event.id, journeyId: event.subject, seq: event.seq, recordedAt: new Date(event.recordedat) })
+    .values({
+      eventId: event.id,
+      journeyId: event.subject,
+      seq: event.seq,
+      recordedAt: new Date(event.recordedat),
+    })
     .orIgnore()
     .returning(['eventId'])
     .execute();

@@ -1,4 +1,9 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { connectClient, TemporalSettings } from './client';
 
@@ -11,7 +16,9 @@ export class TemporalClientModule implements OnApplicationShutdown {
     return {
       module: TemporalClientModule,
       global: true,
-      providers: [{ provide: Client, useFactory: () => connectClient(settings) }],
+      providers: [
+        { provide: Client, useFactory: () => connectClient(settings) },
+      ],
       exports: [Client],
     };
   }

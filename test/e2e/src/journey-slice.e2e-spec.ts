@@ -1,6 +1,11 @@
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import { findMessage, hasConsumed, produceRaw } from './support/kafka';
-import { eventually, json, RunningService, startService } from './support/services';
+import {
+  eventually,
+  json,
+  RunningService,
+  startService,
+} from './support/services';
 
 /**
  * The walking skeleton across the real stack: provider API → Temporal workflow →
@@ -11,9 +16,16 @@ describe('one journey, end to end', () => {
   let api: RunningService;
   let measures: RunningService;
 
-  const summary = async () => json<{ journeysOpened: number }>(await fetch(`${measures.url}/v1/measures/summary`));
+  const summary = async () =>
+    json<{ journeysOpened: number }>(
+      await fetch(`${measures.url}/v1/measures/summary`),
+    );
   const openJourney = (body: unknown) =>
-    fetch(`${api.url}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${api.url}/v1/journeys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const validJourney = {
     personRef: 'case-e2e-1',
     leadProviderId: 'council-housing',
@@ -38,7 +50,10 @@ describe('one journey, end to end', () => {
 
   it('reports every service ready, naming what it checked', async () => {
     const ready = await (await fetch(`${measures.url}/health/ready`)).json();
-    expect(ready).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(ready).toMatchObject({
+      status: 'ok',
+      info: { postgres: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 
   it('counts an opened journey, and counts a redelivered event once', async () => {
@@ -47,12 +62,20 @@ describe('one journey, end to end', () => {
     const response = await openJourney(validJourney);
     expect(response.status).toBe(201);
     const opened = await json<{ journeyId: string }>(response);
-    expect(response.headers.get('location')).toBe(`/v1/journeys/${opened.journeyId}`);
-    expect(opened).toMatchObject({ status: 'open', leadProviderId: 'council-housing' });
+    expect(response.headers.get('location')).toBe(
+      `/v1/journeys/${opened.journeyId}`,
+    );
+    expect(opened).toMatchObject({
+      status: 'open',
+      leadProviderId: 'council-housing',
+    });
 
     await eventually(summary, (s) => s.journeysOpened === before + 1);
 
-    const message = await findMessage(JOURNEY_EVENTS_TOPIC, (m) => m.key?.toString() === opened.journeyId);
+    const message = await findMessage(
+      JOURNEY_EVENTS_TOPIC,
+      (m) => m.key?.toString() === opened.journeyId,
+    );
     const value = String(message.value);
     expect(JSON.parse(value)).toMatchObject({
       specversion: '1.0',
@@ -72,32 +95,68 @@ describe('one journey, end to end', () => {
 
   it('refuses a malformed journey with a problem response naming each field, and starts nothing', async () => {
     const before = (await summary()).journeysOpened;
-    const response = await openJourney({ ...validJourney, personRef: 'Jane Smith', ageBand: 'old', extra: 1 });
+    const response = await openJourney({
+      ...validJourney,
+      personRef: 'Jane Smith',
+      ageBand: 'old',
+      extra: 1,
+    });
     expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.headers.get('content-type')).toContain(
+      'application/problem+json',
+    );
     const problem = await json<{ errors: { field: string }[] }>(response);
-    expect(problem).toMatchObject({ status: 400, type: '/problems/validation', instance: '/v1/journeys' });
-    expect(problem.errors.map((e) => e.field).sort()).toEqual(['ageBand', 'extra', 'personRef']);
+    expect(problem).toMatchObject({
+      status: 400,
+      type: '/problems/validation',
+      instance: '/v1/journeys',
+    });
+    expect(problem.errors.map((e) => e.field).sort()).toEqual([
+      'ageBand',
+      'extra',
+      'personRef',
+    ]);
 
-    const future = await openJourney({ ...validJourney, occurredAt: '2999-01-01T00:00:00Z' });
+    const future = await openJourney({
+      ...validJourney,
+      occurredAt: '2999-01-01T00:00:00Z',
+    });
     expect(future.status).toBe(422);
-    expect(await future.json()).toMatchObject({ rule: 'occurred-at-in-future' });
+    expect(await future.json()).toMatchObject({
+      rule: 'occurred-at-in-future',
+    });
 
-    const notJson = await fetch(`${api.url}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"personRef":' });
+    const notJson = await fetch(`${api.url}/v1/journeys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"personRef":',
+    });
     expect(notJson.status).toBe(400);
-    expect(notJson.headers.get('content-type')).toContain('application/problem+json');
+    expect(notJson.headers.get('content-type')).toContain(
+      'application/problem+json',
+    );
 
     // Give any wrongly started journey time to arrive before checking nothing was counted.
-    const probe = await openJourney({ ...validJourney, personRef: 'case-e2e-probe' });
+    const probe = await openJourney({
+      ...validJourney,
+      personRef: 'case-e2e-probe',
+    });
     expect(probe.status).toBe(201);
     await eventually(summary, (s) => s.journeysOpened === before + 1);
   });
 
   it('dead-letters an event that breaks the contract and keeps consuming', async () => {
-    const bad = JSON.stringify({ specversion: '1.0', type: 'waymark.journey.opened.v1', id: 'not-an-id' });
+    const bad = JSON.stringify({
+      specversion: '1.0',
+      type: 'waymark.journey.opened.v1',
+      id: 'not-an-id',
+    });
     const sent = await produceRaw('e2e-bad-event', [bad]);
     await eventually(() => hasConsumed('measures-service', sent), Boolean);
-    const dead = await findMessage(JOURNEY_EVENTS_DLQ_TOPIC, (m) => m.key?.toString() === 'e2e-bad-event');
+    const dead = await findMessage(
+      JOURNEY_EVENTS_DLQ_TOPIC,
+      (m) => m.key?.toString() === 'e2e-bad-event',
+    );
     expect(dead.headers?.['dlq-reason']?.toString()).toContain('subject');
 
     const before = (await summary()).journeysOpened;

@@ -1,5 +1,8 @@
 import { JourneyEvent } from '@waymark/event-contracts';
-import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import {
+  measuresDataSourceOptions,
+  MeasuresStore,
+} from '@waymark/measures-store';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -11,7 +14,10 @@ describe('MeasuresStore on PostgreSQL', () => {
   let store: MeasuresStore;
 
   const admin = async (sql: string) => {
-    const server = await new DataSource({ type: 'postgres', url: serverUrl.toString() }).initialize();
+    const server = await new DataSource({
+      type: 'postgres',
+      url: serverUrl.toString(),
+    }).initialize();
     await server.query(sql).finally(() => server.destroy());
   };
 
@@ -19,7 +25,9 @@ describe('MeasuresStore on PostgreSQL', () => {
     await admin(`CREATE DATABASE ${database}`);
     const url = new URL(serverUrl);
     url.pathname = `/${database}`;
-    dataSource = await new DataSource(measuresDataSourceOptions(url.toString())).initialize();
+    dataSource = await new DataSource(
+      measuresDataSourceOptions(url.toString()),
+    ).initialize();
     store = new MeasuresStore(dataSource);
   });
 
@@ -38,15 +46,28 @@ describe('MeasuresStore on PostgreSQL', () => {
     seq,
     datacontenttype: 'application/json',
     type: 'waymark.journey.opened.v1',
-    data: { leadProviderId: 'council-housing', areaCode: 'E05000001', ageBand: '18-24' },
+    data: {
+      leadProviderId: 'council-housing',
+      areaCode: 'E05000001',
+      ageBand: '18-24',
+    },
   });
 
   const processed = async (eventId: string) =>
-    Number((await dataSource.query('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [eventId]))[0].n);
+    Number(
+      (
+        await dataSource.query(
+          'SELECT count(*) AS n FROM processed_events WHERE event_id = $1',
+          [eventId],
+        )
+      )[0].n,
+    );
 
   it('builds its schema from the migrations alone', async () => {
     const migrations = await dataSource.query('SELECT name FROM migrations');
-    expect(migrations.map((m: { name: string }) => m.name)).toEqual(['InitialSchema1764403200000']);
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual([
+      'InitialSchema1764403200000',
+    ]);
     expect(await dataSource.showMigrations()).toBe(false); // nothing pending
   });
 
@@ -54,7 +75,10 @@ describe('MeasuresStore on PostgreSQL', () => {
     const before = await store.journeysOpened();
     const event = opened();
     expect(await store.apply([event])).toEqual({ applied: 1, duplicates: 0 });
-    expect(await store.apply([event, event])).toEqual({ applied: 0, duplicates: 2 });
+    expect(await store.apply([event, event])).toEqual({
+      applied: 0,
+      duplicates: 2,
+    });
     expect(await store.journeysOpened()).toBe(before + 1);
   });
 
@@ -62,7 +86,10 @@ describe('MeasuresStore on PostgreSQL', () => {
     const event = opened();
     await store.apply([event]);
     const before = await store.journeysOpened();
-    expect(await store.apply([{ ...event, id: `${randomUUID()}:1` }])).toEqual({ applied: 0, duplicates: 1 });
+    expect(await store.apply([{ ...event, id: `${randomUUID()}:1` }])).toEqual({
+      applied: 0,
+      duplicates: 1,
+    });
     expect(await store.journeysOpened()).toBe(before);
   });
 

@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { ProblemException, problemType } from '@waymark/http';
 import { decideOpenJourney, OpenJourneyCommand } from '@waymark/journey-domain';
-import { JOURNEY_TASK_QUEUE, JOURNEY_WORKFLOW_TYPE, journeyWorkflowId, JourneyWorkflowInput } from '@waymark/journey-workflows';
+import {
+  JOURNEY_TASK_QUEUE,
+  JOURNEY_WORKFLOW_TYPE,
+  journeyWorkflowId,
+  JourneyWorkflowInput,
+} from '@waymark/journey-workflows';
 import { randomUUID } from 'node:crypto';
 
 export interface OpenedJourney {
@@ -37,6 +42,11 @@ export class JourneysService {
       workflowId: journeyWorkflowId(journeyId),
       args: [input],
     });
-    return { journeyId, status: 'open', leadProviderId: command.leadProviderId, openedAt: command.occurredAt };
+    return {
+      journeyId,
+      status: 'open',
+      leadProviderId: command.leadProviderId,
+      openedAt: command.occurredAt,
+    };
   }
 }

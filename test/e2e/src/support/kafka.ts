@@ -9,13 +9,23 @@ export const kafka = new Kafka({
 });
 
 /** Reads `topic` from the beginning in a throwaway group until `match` finds a message. */
-export async function findMessage(topic: string, match: (m: KafkaMessage) => boolean, timeoutMs = 30_000): Promise<KafkaMessage> {
+export async function findMessage(
+  topic: string,
+  match: (m: KafkaMessage) => boolean,
+  timeoutMs = 30_000,
+): Promise<KafkaMessage> {
   const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     return await new Promise<KafkaMessage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching message on ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no matching message on ${topic} within ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      );
       void consumer.run({
         eachMessage: async ({ message }) => {
           if (match(message)) {
@@ -38,24 +48,44 @@ export interface Sent {
 
 /** Sends raw values under one key (so to one partition) to the journey-events topic. */
 export async function produceRaw(key: string, values: string[]): Promise<Sent> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
-    const [result] = await producer.send({ topic: JOURNEY_EVENTS_TOPIC, acks: -1, messages: values.map((value) => ({ key, value })) });
-    if (!result?.baseOffset) throw new Error('the broker did not report where the messages were written');
-    return { partition: result.partition, nextOffset: BigInt(result.baseOffset) + BigInt(values.length) };
+    const [result] = await producer.send({
+      topic: JOURNEY_EVENTS_TOPIC,
+      acks: -1,
+      messages: values.map((value) => ({ key, value })),
+    });
+    if (!result?.baseOffset)
+      throw new Error(
+        'the broker did not report where the messages were written',
+      );
+    return {
+      partition: result.partition,
+      nextOffset: BigInt(result.baseOffset) + BigInt(values.length),
+    };
   } finally {
     await producer.disconnect();
   }
 }
 
 /** True once `groupId` has committed past what was sent. */
-export async function hasConsumed(groupId: string, { partition, nextOffset }: Sent): Promise<boolean> {
+export async function hasConsumed(
+  groupId: string,
+  { partition, nextOffset }: Sent,
+): Promise<boolean> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const [topic] = await admin.fetchOffsets({ groupId, topics: [JOURNEY_EVENTS_TOPIC] });
-    const committed = topic?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+    const [topic] = await admin.fetchOffsets({
+      groupId,
+      topics: [JOURNEY_EVENTS_TOPIC],
+    });
+    const committed =
+      topic?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
     return BigInt(committed) >= nextOffset;
   } finally {
     await admin.disconnect();

@@ -16,15 +16,25 @@ export interface RunningService {
  * Starts a built service (dist/apps/<name>/main.js) as its own process with the
  * stack's environment, and resolves once its readiness check passes.
  */
-export async function startService(name: string, port: number, env: Record<string, string> = {}): Promise<RunningService> {
+export async function startService(
+  name: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<RunningService> {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [join(root, 'dist/apps', name, 'main.js')], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
-    stdio: ['ignore', out, out],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/apps', name, 'main.js')],
+    {
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
+      stdio: ['ignore', out, out],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(name, url, child, logFile);
   return {
@@ -37,13 +47,23 @@ export async function startService(name: string, port: number, env: Record<strin
   };
 }
 
-async function waitUntilReady(name: string, url: string, child: ChildProcess, logFile: string): Promise<void> {
+async function waitUntilReady(
+  name: string,
+  url: string,
+  child: ChildProcess,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`${name} exited with ${child.exitCode} while starting:\n${tail(logFile)}`);
+      throw new Error(
+        `${name} exited with ${child.exitCode} while starting:\n${tail(logFile)}`,
+      );
     }
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     await sleep(250);
   }
@@ -51,15 +71,24 @@ async function waitUntilReady(name: string, url: string, child: ChildProcess, lo
   throw new Error(`${name} was not ready within 60 s:\n${tail(logFile)}`);
 }
 
-const tail = (file: string) => readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const tail = (file: string) =>
+  readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+export const sleep = (ms: number) =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `read` until `done` holds for its value; fails with the last value seen. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`,
+      );
     await sleep(200);
     value = await read();
   }
@@ -67,4 +96,5 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 }
 
 /** A response body, typed by the test that reads it. */
-export const json = <T>(response: Response): Promise<T> => response.json() as Promise<T>;
+export const json = <T>(response: Response): Promise<T> =>
+  response.json() as Promise<T>;
