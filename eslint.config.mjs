@@ -5,22 +5,11 @@ import nx from '@nx/eslint-plugin';
 const depConstraints = [
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: [
-      'type:adapter',
-      'type:util',
-      'type:domain',
-      'type:contract',
-      'type:workflow',
-    ],
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'],
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: [
-      'type:adapter',
-      'type:util',
-      'type:domain',
-      'type:contract',
-    ],
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract'],
   },
   {
     sourceTag: 'type:workflow',
@@ -28,13 +17,7 @@ const depConstraints = [
   },
   {
     sourceTag: 'type:adapter',
-    onlyDependOnLibsWithTags: [
-      'type:adapter',
-      'type:util',
-      'type:domain',
-      'type:contract',
-      'type:workflow',
-    ],
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'],
   },
   {
     sourceTag: 'type:domain',
@@ -59,14 +42,7 @@ export default [
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/out-tsc', '**/.waymark'] },
   {
-    files: [
-      '**/*.ts',
-      '**/*.js',
-      '**/*.mjs',
-      '**/*.cjs',
-      '**/*.cts',
-      '**/*.mts',
-    ],
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts', '**/*.mts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -76,10 +52,7 @@ export default [
           depConstraints,
         },
       ],
-      '@typescript-eslint/no-unused-vars': [
-        'warn',
-        { ignoreRestSiblings: true, argsIgnorePattern: '^_' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
     },
   },
 ];

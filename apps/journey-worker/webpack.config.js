@@ -14,10 +14,7 @@ class BundleWorkflowsPlugin {
     compiler.hooks.afterEmit.tapPromise('BundleWorkflowsPlugin', async () => {
       const { bundleWorkflowCode } = require('@temporalio/worker');
       const { code } = await bundleWorkflowCode({
-        workflowsPath: join(
-          __dirname,
-          '../../libs/journey-workflows/src/workflows.ts',
-        ),
+        workflowsPath: join(__dirname, '../../libs/journey-workflows/src/workflows.ts'),
         webpackConfigHook: (config) => {
           config.resolve.plugins = [
             ...(config.resolve.plugins ?? []),

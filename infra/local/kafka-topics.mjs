@@ -35,8 +35,7 @@ function loadTopics() {
   const file = new URL('../../libs/kafka/src/topics.json', import.meta.url);
   const topics = Object.values(JSON.parse(readFileSync(file, 'utf8')));
   for (const t of topics) {
-    if (typeof t.name !== 'string' || !(t.partitions > 0))
-      fail(`bad entry in ${file.pathname}: ${JSON.stringify(t)}`);
+    if (typeof t.name !== 'string' || !(t.partitions > 0)) fail(`bad entry in ${file.pathname}: ${JSON.stringify(t)}`);
   }
   return topics;
 }
@@ -50,9 +49,7 @@ async function listTopicsWithRetry(admin) {
       return await admin.listTopics();
     } catch (err) {
       if (Date.now() > deadline) {
-        fail(
-          `no Kafka broker answered at ${brokers.join(',')} within ${CONNECT_TIMEOUT_MS / 1000}s: ${err.message}`,
-        );
+        fail(`no Kafka broker answered at ${brokers.join(',')} within ${CONNECT_TIMEOUT_MS / 1000}s: ${err.message}`);
       }
       await admin.disconnect().catch(() => undefined);
       await sleep(1000);
@@ -78,10 +75,7 @@ async function reportDrift(admin, topics) {
   });
   for (const t of topics) {
     const have = meta.find((m) => m.name === t.name)?.partitions.length;
-    const note =
-      have === t.partitions
-        ? ''
-        : ` (warning: it has ${have} partitions, topics.json says ${t.partitions})`;
+    const note = have === t.partitions ? '' : ` (warning: it has ${have} partitions, topics.json says ${t.partitions})`;
     say(`${t.name} exists, left as is${note}`);
   }
 }
@@ -107,13 +101,10 @@ try {
       waitForLeaders: true,
       topics: missing.map(toCreateRequest),
     });
-    for (const t of missing)
-      say(`created ${t.name} (partitions: ${t.partitions})`);
+    for (const t of missing) say(`created ${t.name} (partitions: ${t.partitions})`);
   }
 } catch (err) {
-  fail(
-    `${err.message}${err.errors ? `: ${err.errors.map((e) => e.message).join('; ')}` : ''}`,
-  );
+  fail(`${err.message}${err.errors ? `: ${err.errors.map((e) => e.message).join('; ')}` : ''}`);
 } finally {
   await admin.disconnect().catch(() => undefined);
 }

@@ -19,9 +19,7 @@ export class AppModule {
         }),
         HealthModule.forChecks({
           inject: [Client],
-          useFactory: (client: Client) => [
-            { name: 'temporal', check: () => pingTemporal(client) },
-          ],
+          useFactory: (client: Client) => [{ name: 'temporal', check: () => pingTemporal(client) }],
         }),
       ],
       controllers: [JourneysController],

@@ -1,10 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
-import {
-  createLogger,
-  HealthModule,
-  loggingModule,
-} from '@waymark/observability';
+import { createLogger, HealthModule, loggingModule } from '@waymark/observability';
 import { Kafka } from 'kafkajs';
 import { WORKER_CONFIG, WorkerConfig } from './config';
 import { JourneyWorkerService } from './journey-worker.service';
@@ -16,10 +12,7 @@ class WorkerHostModule {
     return {
       module: WorkerHostModule,
       global: true,
-      providers: [
-        { provide: WORKER_CONFIG, useValue: config },
-        JourneyWorkerService,
-      ],
+      providers: [{ provide: WORKER_CONFIG, useValue: config }, JourneyWorkerService],
       exports: [JourneyWorkerService],
     };
   }

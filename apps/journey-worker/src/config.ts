@@ -8,9 +8,7 @@ export const workerConfigSchema = z.object({
   ...temporalEnv,
   ...kafkaEnv,
   /** Prebuilt workflow bundle; the build writes it beside main.js. */
-  WORKFLOW_BUNDLE_PATH: z
-    .string()
-    .default(join(__dirname, 'workflow-bundle.js')),
+  WORKFLOW_BUNDLE_PATH: z.string().default(join(__dirname, 'workflow-bundle.js')),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');

@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createJourneyActivities } from '@waymark/journey-activities';
 import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
@@ -16,9 +11,7 @@ import { WORKER_CONFIG, WorkerConfig } from './config';
 
 /** Runs the Temporal worker for the journeys task queue inside the Nest app's lifecycle. */
 @Injectable()
-export class JourneyWorkerService
-  implements OnApplicationBootstrap, OnApplicationShutdown
-{
+export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger: Logger;
   private readonly publisher: JourneyEventPublisher;
   private connection?: NativeConnection;
@@ -62,8 +55,7 @@ export class JourneyWorkerService
 
   /** Ready when the worker polls and the Temporal frontend answers its connection. */
   async ping(): Promise<void> {
-    if (this.worker?.getState() !== 'RUNNING' || !this.connection)
-      throw new Error('worker is not polling');
+    if (this.worker?.getState() !== 'RUNNING' || !this.connection) throw new Error('worker is not polling');
     await this.connection.workflowService.getSystemInfo({});
   }
 }

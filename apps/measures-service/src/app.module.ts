@@ -1,15 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
-import {
-  measuresDataSourceOptions,
-  MeasuresStore,
-} from '@waymark/measures-store';
-import {
-  createLogger,
-  HealthModule,
-  loggingModule,
-} from '@waymark/observability';
+import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import { createLogger, HealthModule, loggingModule } from '@waymark/observability';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';

@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JourneyEventConsumer } from '@waymark/kafka';
 import { MeasuresStore } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
@@ -12,16 +7,10 @@ import { MEASURES_CONFIG, MeasuresConfig } from './config';
 
 /** Feeds the journey-event stream into the projections for as long as the service runs. */
 @Injectable()
-export class ProjectionConsumerService
-  implements OnApplicationBootstrap, OnApplicationShutdown
-{
+export class ProjectionConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: JourneyEventConsumer;
 
-  constructor(
-    @Inject(MEASURES_CONFIG) config: MeasuresConfig,
-    @Inject(Kafka) kafka: Kafka,
-    store: MeasuresStore,
-  ) {
+  constructor(@Inject(MEASURES_CONFIG) config: MeasuresConfig, @Inject(Kafka) kafka: Kafka, store: MeasuresStore) {
     const logger = createLogger('measures-service', config.LOG_LEVEL);
     this.consumer = new JourneyEventConsumer({
       kafka,
@@ -29,8 +18,7 @@ export class ProjectionConsumerService
       logger,
       handle: async (events) => {
         const result = await store.apply(events);
-        if (result.duplicates > 0)
-          logger.info(result, 'duplicate journey events ignored');
+        if (result.duplicates > 0) logger.info(result, 'duplicate journey events ignored');
       },
     });
   }

@@ -4,8 +4,7 @@ import { z } from 'zod';
 
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
 
-export const portVar = (fallback: number) =>
-  z.coerce.number().int().min(1).max(65535).default(fallback);
+export const portVar = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
 export const httpEnv = (defaultPort: number) => ({
   PORT: portVar(defaultPort),
@@ -13,9 +12,7 @@ export const httpEnv = (defaultPort: number) => ({
 });
 
 export const logEnv = {
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
-    .default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 };
 
 export const temporalEnv = {

@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     const message = (error as ConfigError).message;
     expect(message).toContain('TEMPORAL_ADDRESS: is required but not set');
     expect(message).toMatch(/PORT: .*number/);
-    expect(message).toContain('KAFKA_BROKERS');
+    expect(message).toContain('KAFKA_BROKERS: must be host:port');
     expect(message).toContain('DATABASE_URL: must be a postgres:// URL');
   });
 });

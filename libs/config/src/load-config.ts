@@ -3,9 +3,7 @@ import { z } from 'zod';
 /** Thrown when the environment does not satisfy a service's config schema. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -14,18 +12,13 @@ export class ConfigError extends Error {
  * Validates the environment against a schema whose keys are variable names, and
  * names every missing or bad variable at once so ops can fix them in one go.
  */
-export function loadConfig<S extends z.ZodObject>(
-  schema: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {
-      const name = issue.path.join('.');
-      return env[name] === undefined
-        ? `${name}: is required but not set`
-        : `${name}: ${issue.message}`;
+      const name = String(issue.path[0]); // deeper path parts are list entries, e.g. one broker of KAFKA_BROKERS
+      return env[name] === undefined ? `${name}: is required but not set` : `${name}: ${issue.message}`;
     }),
   );
 }

@@ -18,21 +18,9 @@ export const providerId = z
 /** A coarse area used for breakdowns, e.g. a ward or locality code. */
 export const areaCode = z
   .string()
-  .regex(
-    /^[A-Z0-9][A-Z0-9-]{0,15}$/,
-    'must be 1–16 upper-case letters, digits or hyphens',
-  );
+  .regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/, 'must be 1–16 upper-case letters, digits or hyphens');
 
-export const AGE_BANDS = [
-  '0-17',
-  '18-24',
-  '25-34',
-  '35-49',
-  '50-64',
-  '65-79',
-  '80+',
-  'unknown',
-] as const;
+export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-49', '50-64', '65-79', '80+', 'unknown'] as const;
 export const ageBand = z.enum(AGE_BANDS);
 
 export const instant = z.iso.datetime({ offset: true });

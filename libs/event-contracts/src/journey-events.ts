@@ -25,7 +25,4 @@ export const journeyEvent = z.discriminatedUnion('type', [journeyOpenedV1]);
 
 export type JourneyEvent = z.infer<typeof journeyEvent>;
 export type JourneyEventType = JourneyEvent['type'];
-export type JourneyEventOf<T extends JourneyEventType> = Extract<
-  JourneyEvent,
-  { type: T }
->;
+export type JourneyEventOf<T extends JourneyEventType> = Extract<JourneyEvent, { type: T }>;

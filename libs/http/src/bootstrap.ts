@@ -15,10 +15,7 @@ export interface ServiceOptions {
  * (exit code 0 once every shutdown hook has run).
  * A service that cannot start exits non-zero with the reason.
  */
-export function bootstrapService(
-  module: DynamicModule,
-  options: ServiceOptions,
-): Promise<INestApplication | void> {
+export function bootstrapService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication | void> {
   return start(module, options).catch((error: unknown) => {
     process.stderr.write(
       `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
@@ -27,10 +24,7 @@ export function bootstrapService(
   });
 }
 
-async function start(
-  module: DynamicModule,
-  { port, host }: ServiceOptions,
-): Promise<INestApplication> {
+async function start(module: DynamicModule, { port, host }: ServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create(module, {
     bufferLogs: true,
     abortOnError: false,

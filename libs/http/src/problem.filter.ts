@@ -1,18 +1,6 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import {
-  Problem,
-  PROBLEM_CONTENT_TYPE,
-  ProblemException,
-  problemType,
-} from './problem';
+import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
 /**
  * Turns every error into an RFC 9457 problem response. Unexpected errors are
@@ -29,13 +17,8 @@ export class ProblemFilter implements ExceptionFilter {
       ...this.toProblem(exception),
       instance: request.originalUrl,
     };
-    if (problem.status >= 500)
-      this.logger.error({ err: exception, problem }, 'request failed');
-    http
-      .getResponse<Response>()
-      .status(problem.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .json(problem);
+    if (problem.status >= 500) this.logger.error({ err: exception, problem }, 'request failed');
+    http.getResponse<Response>().status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
   }
 
   private toProblem(exception: unknown): Problem {
@@ -61,10 +44,7 @@ export class ProblemFilter implements ExceptionFilter {
 function fromHttpException(exception: HttpException): Problem {
   const status = exception.getStatus();
   const body = exception.getResponse();
-  const detail =
-    typeof body === 'string'
-      ? body
-      : String((body as { message?: unknown }).message ?? exception.message);
+  const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
   const title = HttpStatus[status]?.toLowerCase().replace(/_/g, ' ') ?? 'error';
   return {
     type: 'about:blank',
@@ -75,14 +55,7 @@ function fromHttpException(exception: HttpException): Problem {
 }
 
 /** Errors raised by body-parser (bad JSON, too large, wrong charset) carry their own 4xx status. */
-function isBodyParserError(
-  error: unknown,
-): error is Error & { status: number } {
+function isBodyParserError(error: unknown): error is Error & { status: number } {
   const e = error as { type?: unknown; status?: unknown };
-  return (
-    typeof e?.type === 'string' &&
-    typeof e.status === 'number' &&
-    e.status >= 400 &&
-    e.status < 500
-  );
+  return typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
 }

@@ -29,10 +29,7 @@ export class ProblemException extends HttpException {
     super(problem, problem.status);
   }
 
-  static validation(
-    errors: FieldError[],
-    detail = 'The request is not valid; see errors.',
-  ): ProblemException {
+  static validation(errors: FieldError[], detail = 'The request is not valid; see errors.'): ProblemException {
     return new ProblemException({
       type: problemType('validation'),
       title: 'Invalid request',

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { ProblemException } from './problem';
 import { ZodPipe } from './zod-body.pipe';
 
-const pipe = new ZodPipe(
-  z.object({ name: z.string().min(2), age: z.number().int() }).strict(),
-);
+const pipe = new ZodPipe(z.object({ name: z.string().min(2), age: z.number().int() }).strict());
 
 function problemOf(value: unknown) {
   try {
@@ -38,9 +36,6 @@ describe('ZodPipe', () => {
   });
 
   it('treats a missing body as an empty object, not a crash', () => {
-    expect(problemOf(undefined).errors?.map((e) => e.field)).toEqual([
-      'name',
-      'age',
-    ]);
+    expect(problemOf(undefined).errors?.map((e) => e.field)).toEqual(['name', 'age']);
   });
 });

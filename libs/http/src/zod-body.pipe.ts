@@ -11,15 +11,12 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Validates a request part against a zod schema; every bad field is named in a 400 problem. */
-export class ZodPipe<S extends z.ZodType>
-  implements PipeTransform<unknown, z.infer<S>>
-{
+export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {
     const result = this.schema.safeParse(value ?? {});
-    if (!result.success)
-      throw ProblemException.validation(toFieldErrors(result.error));
+    if (!result.success) throw ProblemException.validation(toFieldErrors(result.error));
     return result.data;
   }
 }

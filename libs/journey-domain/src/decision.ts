@@ -16,19 +16,13 @@ export interface Rejection {
   message: string;
 }
 
-export type Decision =
-  | { ok: true; events: EventDraft[] }
-  | { ok: false; rejection: Rejection };
+export type Decision = { ok: true; events: EventDraft[] } | { ok: false; rejection: Rejection };
 
 export const accept = (...events: EventDraft[]): Decision => ({
   ok: true,
   events,
 });
-export const reject = (
-  rule: string,
-  message: string,
-  field?: string,
-): Decision => ({
+export const reject = (rule: string, message: string, field?: string): Decision => ({
   ok: false,
   rejection: { rule, message, ...(field ? { field } : {}) },
 });

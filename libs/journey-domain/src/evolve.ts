@@ -1,17 +1,10 @@
-import {
-  EVENT_SOURCE,
-  JourneyEvent,
-  journeyEventId,
-} from '@waymark/event-contracts';
+import { EVENT_SOURCE, JourneyEvent, journeyEventId } from '@waymark/event-contracts';
 import type { EventDraft } from './decision';
 import type { OpenJourneyCommand } from './commands';
 import type { JourneyState } from './state';
 
 /** The state a journey starts in, before its opened event is applied. */
-export function initialState(
-  journeyId: string,
-  command: OpenJourneyCommand,
-): JourneyState {
+export function initialState(journeyId: string, command: OpenJourneyCommand): JourneyState {
   return {
     journeyId,
     personRef: command.personRef,
@@ -26,11 +19,7 @@ export function initialState(
 }
 
 /** Gives drafts their envelope: deterministic id, gap-free seq, recorded time. */
-export function stamp(
-  state: JourneyState,
-  drafts: EventDraft[],
-  recordedAt: Date,
-): JourneyEvent[] {
+export function stamp(state: JourneyState, drafts: EventDraft[], recordedAt: Date): JourneyEvent[] {
   return drafts.map((draft, i) => {
     const seq = state.seq + i + 1;
     return {
@@ -47,10 +36,7 @@ export function stamp(
 }
 
 /** Applies accepted events to the state, in order. */
-export function evolve(
-  state: JourneyState,
-  events: JourneyEvent[],
-): JourneyState {
+export function evolve(state: JourneyState, events: JourneyEvent[]): JourneyState {
   return events.reduce<JourneyState>((s, event) => {
     switch (event.type) {
       case 'waymark.journey.opened.v1':

@@ -34,19 +34,11 @@ describe('opening a journey', () => {
   });
 
   it('accepts a back-dated contact from long ago (history is loaded in bulk)', () => {
-    expect(
-      decideOpenJourney({ ...command, occurredAt: '2025-01-01T00:00:00Z' }, now)
-        .ok,
-    ).toBe(true);
+    expect(decideOpenJourney({ ...command, occurredAt: '2025-01-01T00:00:00Z' }, now).ok).toBe(true);
   });
 
   it('refuses an occurredAt in the future, naming the rule and field', () => {
-    expect(
-      decideOpenJourney(
-        { ...command, occurredAt: '2026-11-29T12:00:01Z' },
-        now,
-      ),
-    ).toEqual({
+    expect(decideOpenJourney({ ...command, occurredAt: '2026-11-29T12:00:01Z' }, now)).toEqual({
       ok: false,
       rejection: {
         rule: 'occurred-at-in-future',
@@ -91,8 +83,6 @@ describe('the open-journey command schema', () => {
   });
 
   it('rejects fields it does not know', () => {
-    expect(
-      openJourneyCommand.safeParse({ ...command, name: 'Jane' }).success,
-    ).toBe(false);
+    expect(openJourneyCommand.safeParse({ ...command, name: 'Jane' }).success).toBe(false);
   });
 });

@@ -1,11 +1,5 @@
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
-import {
-  Consumer,
-  EachBatchPayload,
-  Kafka,
-  KafkaMessage,
-  Producer,
-} from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { SAFE_PRODUCER } from './journey-event-publisher';
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from './topics';
@@ -58,13 +52,7 @@ export class JourneyEventConsumer {
     await this.deadLetters.disconnect();
   }
 
-  private async onBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const events: JourneyEvent[] = [];
     for (const message of batch.messages) {
@@ -85,11 +73,7 @@ export class JourneyEventConsumer {
     await heartbeat();
   }
 
-  private async deadLetter(
-    partition: number,
-    message: KafkaMessage,
-    reason: string,
-  ): Promise<void> {
+  private async deadLetter(partition: number, message: KafkaMessage, reason: string): Promise<void> {
     this.settings.logger.error(
       { partition, offset: message.offset, reason },
       'invalid journey event sent to the dead-letter topic',

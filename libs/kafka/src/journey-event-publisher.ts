@@ -33,10 +33,7 @@ export class JourneyEventPublisher {
   async publish(events: JourneyEvent[]): Promise<void> {
     for (const event of events) {
       const result = validateJourneyEvent(event);
-      if (!result.ok)
-        throw new Error(
-          `refusing to publish invalid event ${event.id}: ${result.reason}`,
-        );
+      if (!result.ok) throw new Error(`refusing to publish invalid event ${event.id}: ${result.reason}`);
     }
     await this.producer.send({
       topic: JOURNEY_EVENTS_TOPIC,

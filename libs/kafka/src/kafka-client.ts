@@ -15,11 +15,7 @@ export interface KafkaSettings {
 }
 
 /** A kafkajs client whose own log lines join the service's JSON logs. */
-export function createKafka({
-  brokers,
-  clientId,
-  logger,
-}: KafkaSettings): Kafka {
+export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka {
   const child = logger.child({ component: 'kafka' });
   return new Kafka({
     clientId,

@@ -34,10 +34,7 @@ export class MeasuresStore {
   }
 }
 
-async function recordOnce(
-  tx: EntityManager,
-  event: JourneyEvent,
-): Promise<boolean> {
+async function recordOnce(tx: EntityManager, event: JourneyEvent): Promise<boolean> {
   const result = await tx
     .createQueryBuilder()
     .insert()

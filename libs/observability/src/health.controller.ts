@@ -1,10 +1,4 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  Res,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
 
@@ -34,9 +28,7 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check(
-        this.checks.map((c) => () => this.probe(c)),
-      );
+      return await this.health.check(this.checks.map((c) => () => this.probe(c)));
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       res.status(503);
@@ -58,10 +50,7 @@ export class HealthController {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${ms} ms`)),
-      ms,
-    );
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

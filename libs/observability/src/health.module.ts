@@ -1,15 +1,6 @@
-import {
-  DynamicModule,
-  FactoryProvider,
-  Module,
-  ModuleMetadata,
-} from '@nestjs/common';
+import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import {
-  HealthController,
-  READINESS_CHECKS,
-  ReadinessCheck,
-} from './health.controller';
+import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health.controller';
 
 /** `/health/live` and `/health/ready`; each app supplies its readiness checks. */
 @Module({})
@@ -17,8 +8,7 @@ export class HealthModule {
   static forChecks({
     imports = [],
     ...checks
-  }: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'> &
-    Pick<ModuleMetadata, 'imports'>): DynamicModule {
+  }: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'> & Pick<ModuleMetadata, 'imports'>): DynamicModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...imports],

@@ -2,11 +2,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino, { Logger } from 'pino';
 
 /** Credentials never reach the logs. */
-const redact = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-];
+const redact = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'];
 
 const baseOptions = (service: string, level: string): pino.LoggerOptions => ({
   level,

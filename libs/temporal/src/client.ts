@@ -5,10 +5,7 @@ export interface TemporalSettings {
   namespace: string;
 }
 
-export async function connectClient({
-  address,
-  namespace,
-}: TemporalSettings): Promise<Client> {
+export async function connectClient({ address, namespace }: TemporalSettings): Promise<Client> {
   const connection = await Connection.connect({ address });
   return new Client({ connection, namespace });
 }

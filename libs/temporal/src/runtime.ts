@@ -1,22 +1,18 @@
 import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
-const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> =
-  {
-    TRACE: 'trace',
-    DEBUG: 'debug',
-    INFO: 'info',
-    WARN: 'warn',
-    ERROR: 'error',
-  };
+const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
 
 /** Routes the Temporal SDK's own logs (worker, workflows, activities) into our JSON logs. */
 export function installTemporalRuntime(logger: Logger): void {
-  const temporalLogger = new DefaultLogger(
-    'INFO',
-    ({ level, message, meta }) => {
-      logger[levels[level]]({ ...meta, component: 'temporal' }, message);
-    },
-  );
+  const temporalLogger = new DefaultLogger('INFO', ({ level, message, meta }) => {
+    logger[levels[level]]({ ...meta, component: 'temporal' }, message);
+  });
   Runtime.install({ logger: temporalLogger });
 }

@@ -1,9 +1,4 @@
-import {
-  DynamicModule,
-  Inject,
-  Module,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { connectClient, TemporalSettings } from './client';
 
@@ -16,9 +11,7 @@ export class TemporalClientModule implements OnApplicationShutdown {
     return {
       module: TemporalClientModule,
       global: true,
-      providers: [
-        { provide: Client, useFactory: () => connectClient(settings) },
-      ],
+      providers: [{ provide: Client, useFactory: () => connectClient(settings) }],
       exports: [Client],
     };
   }

@@ -1,11 +1,6 @@
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import { findMessage, hasConsumed, produceRaw } from './support/kafka';
-import {
-  eventually,
-  json,
-  RunningService,
-  startService,
-} from './support/services';
+import { eventually, json, RunningService, startService } from './support/services';
 
 /**
  * The walking skeleton across the real stack: provider API → Temporal workflow →
@@ -16,10 +11,7 @@ describe('one journey, end to end', () => {
   let api: RunningService;
   let measures: RunningService;
 
-  const summary = async () =>
-    json<{ journeysOpened: number }>(
-      await fetch(`${measures.url}/v1/measures/summary`),
-    );
+  const summary = async () => json<{ journeysOpened: number }>(await fetch(`${measures.url}/v1/measures/summary`));
   const openJourney = (body: unknown) =>
     fetch(`${api.url}/v1/journeys`, {
       method: 'POST',
@@ -62,9 +54,7 @@ describe('one journey, end to end', () => {
     const response = await openJourney(validJourney);
     expect(response.status).toBe(201);
     const opened = await json<{ journeyId: string }>(response);
-    expect(response.headers.get('location')).toBe(
-      `/v1/journeys/${opened.journeyId}`,
-    );
+    expect(response.headers.get('location')).toBe(`/v1/journeys/${opened.journeyId}`);
     expect(opened).toMatchObject({
       status: 'open',
       leadProviderId: 'council-housing',
@@ -72,10 +62,7 @@ describe('one journey, end to end', () => {
 
     await eventually(summary, (s) => s.journeysOpened === before + 1);
 
-    const message = await findMessage(
-      JOURNEY_EVENTS_TOPIC,
-      (m) => m.key?.toString() === opened.journeyId,
-    );
+    const message = await findMessage(JOURNEY_EVENTS_TOPIC, (m) => m.key?.toString() === opened.journeyId);
     const value = String(message.value);
     expect(JSON.parse(value)).toMatchObject({
       specversion: '1.0',
@@ -102,20 +89,14 @@ describe('one journey, end to end', () => {
       extra: 1,
     });
     expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain(
-      'application/problem+json',
-    );
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = await json<{ errors: { field: string }[] }>(response);
     expect(problem).toMatchObject({
       status: 400,
       type: '/problems/validation',
       instance: '/v1/journeys',
     });
-    expect(problem.errors.map((e) => e.field).sort()).toEqual([
-      'ageBand',
-      'extra',
-      'personRef',
-    ]);
+    expect(problem.errors.map((e) => e.field).sort()).toEqual(['ageBand', 'extra', 'personRef']);
 
     const future = await openJourney({
       ...validJourney,
@@ -132,9 +113,7 @@ describe('one journey, end to end', () => {
       body: '{"personRef":',
     });
     expect(notJson.status).toBe(400);
-    expect(notJson.headers.get('content-type')).toContain(
-      'application/problem+json',
-    );
+    expect(notJson.headers.get('content-type')).toContain('application/problem+json');
 
     // Give any wrongly started journey time to arrive before checking nothing was counted.
     const probe = await openJourney({
@@ -153,10 +132,7 @@ describe('one journey, end to end', () => {
     });
     const sent = await produceRaw('e2e-bad-event', [bad]);
     await eventually(() => hasConsumed('measures-service', sent), Boolean);
-    const dead = await findMessage(
-      JOURNEY_EVENTS_DLQ_TOPIC,
-      (m) => m.key?.toString() === 'e2e-bad-event',
-    );
+    const dead = await findMessage(JOURNEY_EVENTS_DLQ_TOPIC, (m) => m.key?.toString() === 'e2e-bad-event');
     expect(dead.headers?.['dlq-reason']?.toString()).toContain('subject');
 
     const before = (await summary()).journeysOpened;

@@ -1,8 +1,5 @@
 import { JourneyEvent } from '@waymark/event-contracts';
-import {
-  measuresDataSourceOptions,
-  MeasuresStore,
-} from '@waymark/measures-store';
+import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -25,9 +22,7 @@ describe('MeasuresStore on PostgreSQL', () => {
     await admin(`CREATE DATABASE ${database}`);
     const url = new URL(serverUrl);
     url.pathname = `/${database}`;
-    dataSource = await new DataSource(
-      measuresDataSourceOptions(url.toString()),
-    ).initialize();
+    dataSource = await new DataSource(measuresDataSourceOptions(url.toString())).initialize();
     store = new MeasuresStore(dataSource);
   });
 
@@ -54,20 +49,11 @@ describe('MeasuresStore on PostgreSQL', () => {
   });
 
   const processed = async (eventId: string) =>
-    Number(
-      (
-        await dataSource.query(
-          'SELECT count(*) AS n FROM processed_events WHERE event_id = $1',
-          [eventId],
-        )
-      )[0].n,
-    );
+    Number((await dataSource.query('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [eventId]))[0].n);
 
   it('builds its schema from the migrations alone', async () => {
     const migrations = await dataSource.query('SELECT name FROM migrations');
-    expect(migrations.map((m: { name: string }) => m.name)).toEqual([
-      'InitialSchema1764403200000',
-    ]);
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual(['InitialSchema1764403200000']);
     expect(await dataSource.showMigrations()).toBe(false); // nothing pending
   });
 

@@ -1,9 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ZodPipe } from '@waymark/http';
-import {
-  openJourneyCommand,
-  OpenJourneyCommand,
-} from '@waymark/journey-domain';
+import { openJourneyCommand, OpenJourneyCommand } from '@waymark/journey-domain';
 import type { Response } from 'express';
 import { JourneysService, OpenedJourney } from './journeys.service';
 

@@ -21,12 +21,8 @@ export class InitialSchema1764403200000 implements MigrationInterface {
         age_band         text NOT NULL,
         opened_at        timestamptz NOT NULL
       )`);
-    await q.query(
-      `CREATE INDEX ix_journeys_provider_opened ON journeys (lead_provider_id, opened_at)`,
-    );
-    await q.query(
-      `CREATE INDEX ix_journeys_area_opened ON journeys (area_code, opened_at)`,
-    );
+    await q.query(`CREATE INDEX ix_journeys_provider_opened ON journeys (lead_provider_id, opened_at)`);
+    await q.query(`CREATE INDEX ix_journeys_area_opened ON journeys (area_code, opened_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -20,10 +20,7 @@ export async function findMessage(
     await consumer.subscribe({ topic, fromBeginning: true });
     return await new Promise<KafkaMessage>((resolve, reject) => {
       const timer = setTimeout(
-        () =>
-          reject(
-            new Error(`no matching message on ${topic} within ${timeoutMs} ms`),
-          ),
+        () => reject(new Error(`no matching message on ${topic} within ${timeoutMs} ms`)),
         timeoutMs,
       );
       void consumer.run({
@@ -59,10 +56,7 @@ export async function produceRaw(key: string, values: string[]): Promise<Sent> {
       acks: -1,
       messages: values.map((value) => ({ key, value })),
     });
-    if (!result?.baseOffset)
-      throw new Error(
-        'the broker did not report where the messages were written',
-      );
+    if (!result?.baseOffset) throw new Error('the broker did not report where the messages were written');
     return {
       partition: result.partition,
       nextOffset: BigInt(result.baseOffset) + BigInt(values.length),
@@ -73,10 +67,7 @@ export async function produceRaw(key: string, values: string[]): Promise<Sent> {
 }
 
 /** True once `groupId` has committed past what was sent. */
-export async function hasConsumed(
-  groupId: string,
-  { partition, nextOffset }: Sent,
-): Promise<boolean> {
+export async function hasConsumed(groupId: string, { partition, nextOffset }: Sent): Promise<boolean> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -84,8 +75,7 @@ export async function hasConsumed(
       groupId,
       topics: [JOURNEY_EVENTS_TOPIC],
     });
-    const committed =
-      topic?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+    const committed = topic?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
     return BigInt(committed) >= nextOffset;
   } finally {
     await admin.disconnect();

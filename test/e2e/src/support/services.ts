@@ -24,17 +24,11 @@ export async function startService(
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const out = openSync(logFile, 'w');
-  const child = spawn(
-    process.execPath,
-    [join(root, 'dist/apps', name, 'main.js')],
-    {
-      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
-      stdio: ['ignore', out, out],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
+  const child = spawn(process.execPath, [join(root, 'dist/apps', name, 'main.js')], {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
+    stdio: ['ignore', out, out],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(name, url, child, logFile);
   return {
@@ -47,18 +41,11 @@ export async function startService(
   };
 }
 
-async function waitUntilReady(
-  name: string,
-  url: string,
-  child: ChildProcess,
-  logFile: string,
-): Promise<void> {
+async function waitUntilReady(name: string, url: string, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(
-        `${name} exited with ${child.exitCode} while starting:\n${tail(logFile)}`,
-      );
+      throw new Error(`${name} exited with ${child.exitCode} while starting:\n${tail(logFile)}`);
     }
     const ready = await fetch(`${url}/health/ready`).then(
       (r) => r.ok,
@@ -71,10 +58,8 @@ async function waitUntilReady(
   throw new Error(`${name} was not ready within 60 s:\n${tail(logFile)}`);
 }
 
-const tail = (file: string) =>
-  readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-export const sleep = (ms: number) =>
-  new Promise((resolve) => setTimeout(resolve, ms));
+const tail = (file: string) => readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `read` until `done` holds for its value; fails with the last value seen. */
 export async function eventually<T>(
@@ -86,9 +71,7 @@ export async function eventually<T>(
   let value = await read();
   while (!done(value)) {
     if (Date.now() > deadline)
-      throw new Error(
-        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`,
-      );
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await sleep(200);
     value = await read();
   }
@@ -96,5 +79,4 @@ export async function eventually<T>(
 }
 
 /** A response body, typed by the test that reads it. */
-export const json = <T>(response: Response): Promise<T> =>
-  response.json() as Promise<T>;
+export const json = <T>(response: Response): Promise<T> => response.json() as Promise<T>;
