@@ -1,21 +1,21 @@
 import { validateJourneyEvent } from '@waymark/event-contracts';
-import { openJourneyCommand } from './commands';
+import { openJourneyBody } from './commands';
 import { evolve, initialState, stamp } from './evolve';
-import { decideOpenJourney } from './open-journey';
+import { openJourney } from './rules/open';
 
 const journeyId = '7b0c1f43-5c1e-4c6b-9d55-1a2b3c4d5e6f';
 const now = new Date('2026-11-29T12:00:00Z');
-const command = openJourneyCommand.parse({
+const body = openJourneyBody.parse({
   personRef: 'case-1042',
-  leadProviderId: 'council-housing',
   areaCode: 'E05000001',
   ageBand: '25-34',
   occurredAt: '2026-11-20T09:30:00Z',
 });
+const command = { ...body, leadProviderId: 'council-housing' };
 
 describe('opening a journey', () => {
   it('produces one opened event that carries no person reference', () => {
-    const decision = decideOpenJourney(command, now);
+    const decision = openJourney(command, now);
     expect(decision).toEqual({
       ok: true,
       events: [
@@ -34,14 +34,15 @@ describe('opening a journey', () => {
   });
 
   it('accepts a back-dated contact from long ago (history is loaded in bulk)', () => {
-    expect(decideOpenJourney({ ...command, occurredAt: '2025-01-01T00:00:00Z' }, now).ok).toBe(true);
+    expect(openJourney({ ...command, occurredAt: '2025-01-01T00:00:00Z' }, now).ok).toBe(true);
   });
 
   it('refuses an occurredAt in the future, naming the rule and field', () => {
-    expect(decideOpenJourney({ ...command, occurredAt: '2026-11-29T12:00:01Z' }, now)).toEqual({
+    expect(openJourney({ ...command, occurredAt: '2026-11-29T12:05:01Z' }, now)).toEqual({
       ok: false,
       rejection: {
         rule: 'occurred-at-in-future',
+        kind: 'invalid',
         field: 'occurredAt',
         message: 'occurredAt must not be in the future',
       },
@@ -49,7 +50,7 @@ describe('opening a journey', () => {
   });
 
   it('stamps events with gap-free seq and deterministic ids that pass the contract', () => {
-    const decision = decideOpenJourney(command, now);
+    const decision = openJourney(command, now);
     if (!decision.ok) throw new Error('expected acceptance');
     const state = initialState(journeyId, command);
     const [event] = stamp(state, decision.events, now);
@@ -69,20 +70,19 @@ describe('opening a journey', () => {
   });
 });
 
-describe('the open-journey command schema', () => {
+describe('the open-journey body schema', () => {
   it.each([
     ['personRef', 'Jane Smith'],
-    ['leadProviderId', 'Council Housing'],
     ['areaCode', 'e05'],
     ['ageBand', '30'],
     ['occurredAt', '20/11/2026'],
   ])('rejects a bad %s', (field, value) => {
-    const result = openJourneyCommand.safeParse({ ...command, [field]: value });
+    const result = openJourneyBody.safeParse({ ...body, [field]: value });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([field]);
   });
 
   it('rejects fields it does not know', () => {
-    expect(openJourneyCommand.safeParse({ ...command, name: 'Jane' }).success).toBe(false);
+    expect(openJourneyBody.safeParse({ ...body, name: 'Jane' }).success).toBe(false);
   });
 });

@@ -1,17 +1,58 @@
-import type { AGE_BANDS } from '@waymark/event-contracts';
+import type { AGE_BANDS, WHAT_MATTERS_DOMAINS } from '@waymark/event-contracts';
 
-export type JourneyStatus = 'open';
+/** open → (active ⇄ stalled) → closed → sustained; closed(resolved) → active on re-presentation. */
+export type JourneyStatus = 'open' | 'active' | 'stalled' | 'closed' | 'sustained';
 
-/** Everything the workflow knows about a journey; rebuilt by {@link evolve}. */
+/** Deployment settings that shape the journey's timers. */
+export interface JourneySettings {
+  /** No activity for this long raises a stall. */
+  stallDays: number;
+  /** After a resolved closure, the window in which a new contact reopens the journey. */
+  followUpDays: number;
+}
+
+export const DEFAULT_SETTINGS: JourneySettings = { stallDays: 28, followUpDays: 90 };
+
+export interface WhatMattersItem {
+  itemId: string;
+  domain: (typeof WHAT_MATTERS_DOMAINS)[number];
+  text?: string;
+  recordedAt: string;
+}
+
+export interface PendingHandOff {
+  handOffId: string;
+  fromProviderId: string;
+  toProviderId: string;
+  requestedAt: string;
+}
+
+export type Closure =
+  | { outcome: 'resolved'; closedAt: string; followUpEndsAt: string }
+  | { outcome: 'unresolved'; closedAt: string; reason: string };
+
+/** Everything the workflow knows about a journey; changed only by {@link evolve}. */
 export interface JourneyState {
   journeyId: string;
   personRef: string;
   status: JourneyStatus;
   leadProviderId: string;
+  involvedProviderIds: string[];
   areaCode: string;
   ageBand: (typeof AGE_BANDS)[number];
+  /** Start of the end-to-end clock; a reopened journey keeps it. */
   openedAt: string;
+  /** Latest occurredAt of any activity: the stall timer runs from here. */
   lastActivityAt: string;
-  /** seq of the last event produced; the next one is seq + 1. */
+  closure?: Closure;
+  pendingHandOff?: PendingHandOff;
+  whatMatters: WhatMattersItem[];
+  /** Help descriptions, kept with the journey but never published. */
+  helpNotes: { seq: number; description: string }[];
+  reopenCount: number;
+  /** seq of the last event produced; the next is seq + 1. */
   seq: number;
 }
+
+export const isEnded = (state: JourneyState) =>
+  state.status === 'sustained' || (state.status === 'closed' && state.closure?.outcome === 'unresolved');

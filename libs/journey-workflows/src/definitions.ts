@@ -1,15 +1,46 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
 import type { JourneyEvent } from '@waymark/event-contracts';
-import type { JourneyState, OpenJourneyCommand } from '@waymark/journey-domain';
+import type { JourneyCommand, JourneySettings, JourneyState, OpenJourneyCommand } from '@waymark/journey-domain';
 
 /** Shared by the API (client side) and the worker. */
 export const JOURNEY_TASK_QUEUE = 'journeys';
 export const JOURNEY_WORKFLOW_TYPE = 'journeyWorkflow';
 export const journeyWorkflowId = (journeyId: string) => `journey-${journeyId}`;
 
+/** Visibility keys the API lists journeys by (registered by the stack, see infra/local/components/temporal.sh). */
+export const PROVIDERS_KEY = defineSearchAttributeKey('WaymarkProviders', 'KEYWORD_LIST');
+export const STATUS_KEY = defineSearchAttributeKey('WaymarkJourneyStatus', 'KEYWORD');
+
+/** A command's answer, small enough to keep for deduplication across runs. */
+export interface CommandResult {
+  events: { id: string; seq: number; type: JourneyEvent['type'] }[];
+  /** The hand-off a request created, so the caller can refer to it. */
+  handOffId?: string;
+}
+
+/** What a run hands to the next one when it continues as new. */
+export interface Carried {
+  state: JourneyState;
+  /** Update ids already applied, with their results: Temporal dedupes Update ids only within one run. */
+  processed: [string, CommandResult][];
+  /** Events accepted but not yet published, in order. */
+  unpublished: JourneyEvent[];
+}
+
 export interface JourneyWorkflowInput {
   journeyId: string;
   open: OpenJourneyCommand;
+  settings: JourneySettings;
+  /** Continue as new once history has this many events (Temporal may suggest it sooner). */
+  historyLimit?: number;
+  carried?: Carried;
+}
+
+export interface CommandRequest {
+  /** The authenticated provider. */
+  actor: string;
+  command: JourneyCommand;
 }
 
 /** What the workflow needs from the outside world, implemented by the worker. */
@@ -18,4 +49,5 @@ export interface JourneyActivities {
   publishJourneyEvents(events: JourneyEvent[]): Promise<void>;
 }
 
+export const journeyCommandUpdate = defineUpdate<CommandResult, [CommandRequest]>('journeyCommand');
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');

@@ -1,25 +1,164 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import { decideOpenJourney, evolve, initialState, stamp } from '@waymark/journey-domain';
-import { JourneyWorkflowInput, journeyStateQuery } from './definitions';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { JourneyEvent } from '@waymark/event-contracts';
+import {
+  deadlinePassed,
+  decide,
+  evolve,
+  handle,
+  initialState,
+  isEnded,
+  JourneyState,
+  nextDeadline,
+  openJourney,
+  Rejection,
+  stamp,
+} from '@waymark/journey-domain';
+import {
+  CommandResult,
+  journeyCommandUpdate,
+  JourneyWorkflowInput,
+  journeyStateQuery,
+  PROVIDERS_KEY,
+  STATUS_KEY,
+} from './definitions';
 import { Outbox } from './outbox';
+import { ProcessedCommands } from './processed-commands';
+
+const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /**
- * One person's journey. The workflow is wiring and a loop: every decision is
- * made by the pure domain library; events leave through the outbox.
+ * One person's journey, for as long as it lasts. The workflow is wiring and a
+ * loop: every decision is made by the pure domain library, events leave through
+ * the outbox in order, and the only waits are for the next command or timer.
  */
-export async function journeyWorkflow({ journeyId, open }: JourneyWorkflowInput): Promise<void> {
-  const now = () => new Date(Date.now()); // workflow time: deterministic on replay
-  let state = initialState(journeyId, open);
-  const outbox = new Outbox();
-  setHandler(journeyStateQuery, () => state);
+export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void> {
+  const { settings } = input;
+  const now = () => new Date(Date.now()); // workflow time: the same on replay
+  const processed = new ProcessedCommands(input.carried?.processed);
+  const outbox = new Outbox(input.carried?.unpublished);
+  const visibility = new Visibility();
+  let state = input.carried?.state ?? initialState(input.journeyId, input.open);
 
-  const decision = decideOpenJourney(open, now());
-  if (!decision.ok) {
-    throw ApplicationFailure.nonRetryable(decision.rejection.message, decision.rejection.rule);
+  const accept = (events: JourneyEvent[], next: JourneyState) => {
+    state = next;
+    outbox.enqueue(events);
+    visibility.show(state);
+  };
+  if (input.carried) visibility.show(state);
+  else {
+    const opened = openedEvents(input, state);
+    accept(opened, evolve(state, opened));
   }
-  const events = stamp(state, decision.events, now());
-  state = evolve(state, events);
-  outbox.enqueue(events);
 
-  await outbox.run();
+  setHandler(journeyStateQuery, () => state);
+  setHandler(
+    journeyCommandUpdate,
+    ({ actor, command }) => {
+      const updateId = currentUpdateInfo()?.id;
+      const earlier = updateId ? processed.get(updateId) : undefined;
+      if (earlier) return earlier;
+      const outcome = handle(state, command, { actor, now: now(), settings });
+      if (!outcome.ok) throw refusal(outcome.rejection);
+      accept(outcome.events, outcome.state);
+      const result = resultOf(outcome.events);
+      if (updateId) processed.remember(updateId, result);
+      return result;
+    },
+    {
+      // Runs before anything is written: a refused command leaves no trace in history.
+      validator: ({ actor, command }) => {
+        const updateId = currentUpdateInfo()?.id;
+        if (updateId && processed.get(updateId)) return;
+        const decision = decide(state, command, { actor, now: now(), settings });
+        if (!decision.ok) throw refusal(decision.rejection);
+      },
+    },
+  );
+
+  void outbox.run();
+
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
+
+  while (!isEnded(state)) {
+    if (shouldContinueAsNew()) {
+      await condition(() => allHandlersFinished() && outbox.idle);
+      await continueAsNew<typeof journeyWorkflow>({
+        ...input,
+        carried: { state, processed: processed.entries(), unpublished: outbox.unpublished() },
+      });
+    }
+    const deadline = nextDeadline(state, settings);
+    const seqBefore = state.seq;
+    const changed = () => state.seq !== seqBefore || shouldContinueAsNew();
+    const timedOut = await waitFor(changed, deadline ? deadline.at - Date.now() : undefined);
+    if (timedOut && deadline) {
+      const decision = deadlinePassed(state, deadline, settings);
+      if (decision.ok) {
+        const events = stamp(state, decision.events, now());
+        accept(events, evolve(state, events));
+      }
+    }
+  }
+  // An ended journey finishes once every event is out.
+  await condition(() => outbox.empty && allHandlersFinished());
+}
+
+/** Waits until `changed` holds or `waitMs` passes (forever without it); true if time ran out. */
+async function waitFor(changed: () => boolean, waitMs?: number): Promise<boolean> {
+  if (waitMs === undefined) {
+    await condition(changed);
+    return false;
+  }
+  return waitMs <= 0 || !(await condition(changed, waitMs));
+}
+
+function openedEvents(input: JourneyWorkflowInput, initial: JourneyState): JourneyEvent[] {
+  const decision = openJourney(input.open, new Date(Date.now()));
+  if (!decision.ok) throw refusal(decision.rejection);
+  return stamp(initial, decision.events, new Date(Date.now()));
+}
+
+function refusal(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: rejection.rule,
+    message: rejection.message,
+    nonRetryable: true,
+    details: [rejection],
+  });
+}
+
+function resultOf(events: JourneyEvent[]): CommandResult {
+  const requested = events.find((e) => e.type === 'waymark.journey.hand-off-requested.v1');
+  return {
+    events: events.map(({ id, seq, type }) => ({ id, seq, type })),
+    ...(requested?.type === 'waymark.journey.hand-off-requested.v1' ? { handOffId: requested.data.handOffId } : {}),
+  };
+}
+
+/** Keeps the search attributes the API lists by in step with the journey, writing only on change. */
+class Visibility {
+  private shown = '';
+
+  show(state: JourneyState): void {
+    const providers = [state.leadProviderId, ...state.involvedProviderIds];
+    if (state.pendingHandOff) providers.push(state.pendingHandOff.toProviderId);
+    const key = `${state.status}|${providers.join(',')}`;
+    if (key === this.shown) return;
+    this.shown = key;
+    upsertSearchAttributes([
+      { key: STATUS_KEY, value: state.status },
+      { key: PROVIDERS_KEY, value: providers },
+    ]);
+  }
 }

@@ -7,11 +7,7 @@ const MAX_BATCH = 100;
 const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '30 seconds',
   // No maximum attempts: an event must never be dropped because Kafka was away.
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-  },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 /**
@@ -19,22 +15,41 @@ const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
  * next batch only after the previous one succeeded.
  */
 export class Outbox {
-  private readonly pending: JourneyEvent[] = [];
+  private readonly pending: JourneyEvent[];
+  private publishing = false;
+
+  constructor(unpublished: JourneyEvent[] = []) {
+    this.pending = [...unpublished];
+  }
 
   enqueue(events: JourneyEvent[]): void {
     this.pending.push(...events);
   }
 
-  get isEmpty(): boolean {
-    return this.pending.length === 0;
+  /** Nothing in flight: safe to hand what is left to the next run. */
+  get idle(): boolean {
+    return !this.publishing;
   }
 
-  /** Runs for the life of the workflow. */
+  get empty(): boolean {
+    return this.pending.length === 0 && !this.publishing;
+  }
+
+  unpublished(): JourneyEvent[] {
+    return [...this.pending];
+  }
+
+  /** Runs for the life of the workflow run. */
   async run(): Promise<never> {
     for (;;) {
-      await condition(() => !this.isEmpty);
+      await condition(() => this.pending.length > 0);
       const batch = this.pending.slice(0, MAX_BATCH);
-      await publishJourneyEvents(batch);
+      this.publishing = true;
+      try {
+        await publishJourneyEvents(batch);
+      } finally {
+        this.publishing = false;
+      }
       this.pending.splice(0, batch.length);
     }
   }

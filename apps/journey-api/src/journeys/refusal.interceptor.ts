@@ -1,0 +1,33 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { ProblemException, problemType } from '@waymark/http';
+import { JourneyRefusal } from '@waymark/journey-client';
+import { catchError, Observable } from 'rxjs';
+
+const STATUS = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
+
+/** Turns a journey rule's refusal into a problem response that names the rule. */
+@Injectable()
+export class RefusalInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        throw error instanceof JourneyRefusal ? toProblem(error) : error;
+      }),
+    );
+  }
+}
+
+function toProblem({ rejection }: JourneyRefusal): ProblemException {
+  const { kind, rule, message, field } = rejection;
+  if (kind === 'not-found') {
+    return new ProblemException({ type: problemType('not-found'), title: 'Not found', status: 404, detail: message });
+  }
+  return new ProblemException({
+    type: problemType(kind === 'conflict' ? 'state-conflict' : 'rule-violated'),
+    title: kind === 'conflict' ? 'Not possible in the journey’s current state' : 'Refused by a journey rule',
+    status: STATUS[kind],
+    detail: message,
+    rule,
+    ...(field ? { errors: [{ field, rule, message }] } : {}),
+  });
+}

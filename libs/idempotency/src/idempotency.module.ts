@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency-options';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyStore } from './idempotency-store';
+
+/**
+ * The store and the interceptor; needs the app's TypeORM DataSource (provider-access's providerApiTypeOrmModule).
+ * Apply with `@UseInterceptors(IdempotencyInterceptor)` on POST routes.
+ */
+@Module({})
+export class IdempotencyModule {
+  static forRoot(options: IdempotencyOptions): DynamicModule {
+    return {
+      module: IdempotencyModule,
+      providers: [
+        { provide: IDEMPOTENCY_OPTIONS, useValue: options },
+        {
+          provide: IdempotencyStore,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new IdempotencyStore(db, options.leaseMs),
+        },
+        IdempotencyInterceptor,
+      ],
+      exports: [IDEMPOTENCY_OPTIONS, IdempotencyStore, IdempotencyInterceptor],
+    };
+  }
+}

@@ -1,0 +1,6 @@
+import { IdempotencyRecord } from './idempotency-record.entity';
+import { IdempotencyRecords1764460860000 } from './migrations/1764460860000-idempotency-records';
+
+/** Part of journey-api's provider_api data source, which @waymark/provider-access assembles. */
+export const IDEMPOTENCY_ENTITIES = [IdempotencyRecord];
+export const IDEMPOTENCY_MIGRATIONS = [IdempotencyRecords1764460860000];

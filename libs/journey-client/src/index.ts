@@ -1,0 +1,3 @@
+export * from './ids';
+export * from './journey-client';
+export * from './refusal';

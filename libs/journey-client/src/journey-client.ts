@@ -1,0 +1,150 @@
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import {
+  JourneyCommand,
+  JourneySettings,
+  JourneyState,
+  JourneyStatus,
+  openJourney,
+  OpenJourneyCommand,
+  Rejection,
+  roleOf,
+} from '@waymark/journey-domain';
+import {
+  CommandResult,
+  JOURNEY_TASK_QUEUE,
+  JOURNEY_WORKFLOW_TYPE,
+  journeyCommandUpdate,
+  journeyStateQuery,
+  journeyWorkflowId,
+  JourneyWorkflowInput,
+  PROVIDERS_KEY,
+  STATUS_KEY,
+} from '@waymark/journey-workflows';
+import { journeyIdFor, updateIdFor } from './ids';
+import { JourneyRefusal } from './refusal';
+
+export interface JourneySummary {
+  journeyId: string;
+  status: JourneyStatus;
+  startedAt: string;
+}
+
+export interface JourneyPage {
+  journeys: JourneySummary[];
+  /** Opaque; absent on the last page. */
+  nextPageToken?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The providers' view of journeys through Temporal: start, command, read, list.
+ * Every refusal comes back as a {@link JourneyRefusal}; a provider with no part
+ * in a journey always gets `not-found`, whether or not it exists.
+ */
+export class JourneyClient {
+  constructor(
+    private readonly temporal: Client,
+    private readonly settings: JourneySettings,
+  ) {}
+
+  async open(command: OpenJourneyCommand, idempotencyKey: string): Promise<JourneyState> {
+    const decision = openJourney(command, new Date());
+    if (!decision.ok) throw new JourneyRefusal(decision.rejection);
+    const journeyId = journeyIdFor(command.leadProviderId, idempotencyKey);
+    const input: JourneyWorkflowInput = { journeyId, open: command, settings: this.settings };
+    try {
+      await this.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+        taskQueue: JOURNEY_TASK_QUEUE,
+        workflowId: journeyWorkflowId(journeyId),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+        typedSearchAttributes: [
+          { key: STATUS_KEY, value: 'open' },
+          { key: PROVIDERS_KEY, value: [command.leadProviderId] },
+        ],
+      });
+    } catch (error) {
+      // The same provider and key always name the same journey: a retry finds it started.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return this.view(journeyId, command.leadProviderId);
+  }
+
+  async command(
+    journeyId: string,
+    actor: string,
+    command: JourneyCommand,
+    idempotencyKey: string,
+  ): Promise<CommandResult> {
+    if (!UUID.test(journeyId)) throw JourneyRefusal.notFound();
+    try {
+      // The workflow's validator checks the caller's part in the journey: no extra read first.
+      return await this.handle(journeyId).executeUpdate(journeyCommandUpdate, {
+        args: [{ actor, command }],
+        updateId: updateIdFor(actor, idempotencyKey),
+      });
+    } catch (error) {
+      if (!isCompletedWorkflowError(error)) throw this.translate(error);
+      await this.view(journeyId, actor); // not-found for strangers, even on ended journeys
+      throw new JourneyRefusal({ kind: 'conflict', rule: 'journey-ended', message: 'the journey has ended' });
+    }
+  }
+
+  /** The journey as its providers see it. */
+  async view(journeyId: string, actor: string): Promise<JourneyState> {
+    if (!UUID.test(journeyId)) throw JourneyRefusal.notFound();
+    let state: JourneyState;
+    try {
+      state = await this.handle(journeyId).query(journeyStateQuery);
+    } catch (error) {
+      throw this.translate(error);
+    }
+    if (roleOf(state, actor) === 'none') throw JourneyRefusal.notFound();
+    return state;
+  }
+
+  /** The caller's journeys (led, involved in, or offered by hand-off), newest first. */
+  async list(actor: string, options: { status?: JourneyStatus; pageSize: number; pageToken?: string }): Promise<JourneyPage> {
+    const clauses = [`WorkflowType = '${JOURNEY_WORKFLOW_TYPE}'`, `${PROVIDERS_KEY.name} = '${actor}'`];
+    if (options.status) clauses.push(`${STATUS_KEY.name} = '${options.status}'`);
+    const response = await this.temporal.workflowService.listWorkflowExecutions({
+      namespace: this.temporal.options.namespace,
+      query: clauses.join(' AND '),
+      pageSize: options.pageSize,
+      nextPageToken: options.pageToken ? Buffer.from(options.pageToken, 'base64url') : undefined,
+    });
+    const journeys = (response.executions ?? []).map((execution) => ({
+      journeyId: (execution.execution?.workflowId ?? '').replace(/^journey-/, ''),
+      status: decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(STATUS_KEY) as JourneyStatus,
+      startedAt: new Date(Number(execution.startTime?.seconds ?? 0) * 1000).toISOString(),
+    }));
+    const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
+    return { journeys, ...(token ? { nextPageToken: token } : {}) };
+  }
+
+  private handle(journeyId: string) {
+    return this.temporal.workflow.getHandle(journeyWorkflowId(journeyId));
+  }
+
+  private translate(error: unknown): unknown {
+    if (error instanceof WorkflowNotFoundError) return JourneyRefusal.notFound();
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const [rejection] = error.cause.details ?? [];
+      if (isRejection(rejection)) return new JourneyRefusal(rejection);
+    }
+    return error;
+  }
+}
+
+function isRejection(value: unknown): value is Rejection {
+  const r = value as Rejection | undefined;
+  return typeof r?.rule === 'string' && typeof r.kind === 'string' && typeof r.message === 'string';
+}
+
+/** Updates to a finished workflow fail at the server with this message. */
+function isCompletedWorkflowError(error: unknown): boolean {
+  return error instanceof Error && /workflow execution already completed/i.test(error.message);
+}

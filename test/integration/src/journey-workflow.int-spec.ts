@@ -1,0 +1,150 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { JourneyEvent } from '@waymark/event-contracts';
+import { DEFAULT_SETTINGS, JourneyCommand, JourneySettings } from '@waymark/journey-domain';
+import {
+  CommandResult,
+  JourneyActivities,
+  journeyCommandUpdate,
+  journeyStateQuery,
+  JourneyWorkflowInput,
+} from '@waymark/journey-workflows';
+import { workflowBundlerOptions } from '@waymark/temporal';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+
+/**
+ * The journey workflow on the real Temporal dev server. Months-long journeys
+ * are driven by back-dated occurredAt, since timers run from when things happened.
+ * The publishing activity records what it is given, so order and content can be checked.
+ */
+describe('journey workflow on Temporal', () => {
+  const taskQueue = `journeys-it-${randomUUID()}`;
+  const published: JourneyEvent[] = [];
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    const address = process.env['TEMPORAL_ADDRESS'] ?? '';
+    const namespace = process.env['TEMPORAL_NAMESPACE'] ?? 'waymark';
+    client = new Client({ connection: await Connection.connect({ address }), namespace });
+    const activities: JourneyActivities = { publishJourneyEvents: async (events) => void published.push(...events) };
+    worker = await Worker.create({
+      connection: await NativeConnection.connect({ address }),
+      namespace,
+      taskQueue,
+      workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
+      bundlerOptions: workflowBundlerOptions,
+      activities,
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await client?.connection.close();
+  });
+
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const lead = 'council-housing';
+
+  async function start(openedDaysAgo: number, extra: Partial<JourneyWorkflowInput> = {}, settings: JourneySettings = DEFAULT_SETTINGS) {
+    const journeyId = randomUUID();
+    const input: JourneyWorkflowInput = {
+      journeyId,
+      settings,
+      open: { personRef: 'case-7', leadProviderId: lead, areaCode: 'E05000001', ageBand: '50-64', occurredAt: daysAgo(openedDaysAgo) },
+      ...extra,
+    };
+    const handle = await client.workflow.start('journeyWorkflow', { taskQueue, workflowId: `journey-${journeyId}`, args: [input] });
+    const send = (command: JourneyCommand, actor = lead, updateId?: string): Promise<CommandResult> =>
+      handle.executeUpdate(journeyCommandUpdate, { args: [{ actor, command }], ...(updateId ? { updateId } : {}) });
+    const state = () => handle.query(journeyStateQuery);
+    const eventsOf = () => published.filter((e) => e.subject === journeyId);
+    return { journeyId, openedAt: input.open.occurredAt, handle, send, state, eventsOf };
+  }
+
+  const eventually = async <T>(read: () => Promise<T> | T, done: (v: T) => boolean): Promise<T> => {
+    for (let i = 0; i < 150; i++) {
+      const value = await read();
+      if (done(value)) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('condition not met in 15 s');
+  };
+
+  it('applies commands in order and publishes gap-free events in that order', async () => {
+    const j = await start(3);
+    await j.send({ type: 'record-contact', occurredAt: daysAgo(3), demand: 'value', valueKind: 'new-need', channel: 'phone', minutesSpent: 20 });
+    await j.send({ type: 'record-what-matters', occurredAt: daysAgo(2), items: [{ itemId: 'home', domain: 'housing', text: 'stay near school' }] });
+    const result = await j.send({ type: 'give-help', occurredAt: daysAgo(1), helpType: 'advocacy', whatMattersItemIds: ['home'], minutesSpent: 45 });
+    expect(result.events).toEqual([{ id: `${j.journeyId}:4`, seq: 4, type: 'waymark.journey.help-given.v1' }]);
+
+    const events = await eventually(j.eventsOf, (e) => e.length === 4);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(events.map((e) => e.type)).toEqual([
+      'waymark.journey.opened.v1',
+      'waymark.journey.contact-recorded.v1',
+      'waymark.journey.what-matters-recorded.v1',
+      'waymark.journey.help-given.v1',
+    ]);
+    expect(JSON.stringify(events)).not.toContain('stay near school');
+    expect(await j.state()).toMatchObject({ status: 'active', seq: 4, whatMatters: [{ itemId: 'home', text: 'stay near school' }] });
+  });
+
+  it('refuses a command in its validator, writing nothing to history', async () => {
+    const j = await start(1);
+    await expect(
+      j.send({ type: 'close-journey', occurredAt: daysAgo(0), outcome: 'unresolved', reason: 'disengaged' }, 'someone-else'),
+    ).rejects.toMatchObject({ cause: { type: 'not-a-participant' } });
+    const history = await j.handle.fetchHistory();
+    const updates = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
+    expect(updates).toHaveLength(0);
+    expect((await j.state()).seq).toBe(1);
+  });
+
+  it('stalls a back-dated journey at once, from its last activity, and wakes it on new activity', async () => {
+    const j = await start(100);
+    const stalled = await eventually(j.eventsOf, (e) => e.some((x) => x.type === 'waymark.journey.stalled.v1'));
+    const stall = stalled.find((e) => e.type === 'waymark.journey.stalled.v1');
+    expect(stall?.time).toBe(new Date(Date.parse(j.openedAt) + 28 * 86_400_000).toISOString());
+    expect((await j.state()).status).toBe('stalled');
+    await j.send({ type: 'record-contact', occurredAt: daysAgo(0), demand: 'failure', failureReason: 'chasing-progress', channel: 'phone', minutesSpent: 5 });
+    expect((await j.state()).status).toBe('active');
+  });
+
+  it('settles a resolution whose follow-up window is already over as sustained, and ends', async () => {
+    const j = await start(200);
+    await eventually(j.eventsOf, (e) => e.length >= 2); // opened, stalled
+    await j.send({ type: 'close-journey', occurredAt: daysAgo(120), outcome: 'resolved', personConfirmed: true });
+    await j.handle.result();
+    const types = (await eventually(j.eventsOf, (e) => e.some((x) => x.type === 'waymark.journey.resolution-sustained.v1'))).map((e) => e.type);
+    expect(types.slice(-2)).toEqual(['waymark.journey.closed.v1', 'waymark.journey.resolution-sustained.v1']);
+    expect((await j.state()).status).toBe('sustained');
+  });
+
+  it('reopens a resolved journey on a contact inside the follow-up window, keeping its start', async () => {
+    const j = await start(30);
+    await j.send({ type: 'close-journey', occurredAt: daysAgo(10), outcome: 'resolved', personConfirmed: true });
+    const result = await j.send({ type: 'record-contact', occurredAt: daysAgo(1), demand: 'failure', failureReason: 'not-solved', channel: 'in-person', minutesSpent: 30 });
+    expect(result.events.map((e) => e.type)).toEqual(['waymark.journey.reopened.v1', 'waymark.journey.contact-recorded.v1']);
+    expect(await j.state()).toMatchObject({ status: 'active', reopenCount: 1, openedAt: j.openedAt });
+  });
+
+  it('continues as new with its state, unpublished events and processed command ids intact', async () => {
+    const j = await start(5, { historyLimit: 40 });
+    const firstRun = (await j.handle.describe()).runId;
+    for (let i = 0; i < 15; i++) {
+      await j.send({ type: 'record-assessment', occurredAt: daysAgo(4), assessmentType: 'needs', minutesSpent: i }, lead, `cmd-${i}`);
+    }
+    const laterRun = await eventually(async () => (await j.handle.describe()).runId, (runId) => runId !== firstRun);
+    expect(laterRun).not.toBe(firstRun);
+    const again = await j.send({ type: 'record-assessment', occurredAt: daysAgo(4), assessmentType: 'needs', minutesSpent: 0 }, lead, 'cmd-0');
+    expect(again.events[0]?.seq).toBe(2); // the first answer, not a new event
+    expect((await j.state()).seq).toBe(16);
+    const events = await eventually(j.eventsOf, (e) => e.length === 16);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  });
+});
