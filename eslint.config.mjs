@@ -9,7 +9,7 @@ const depConstraints = [
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract'],
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'],
   },
   {
     sourceTag: 'type:workflow',

@@ -1,14 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
-import { HealthModule, loggingModule } from '@waymark/observability';
+import { IdempotencyModule } from '@waymark/idempotency';
+import { JourneyClient } from '@waymark/journey-client';
+import { HealthController, HealthModule, loggingModule } from '@waymark/observability';
+import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
+import {
+  ProviderAccessModule,
+  ProviderAuthGuard,
+  providerApiTypeOrmModule,
+  providerIdOf,
+  Public,
+} from '@waymark/provider-access';
 import { pingTemporal, TemporalClientModule } from '@waymark/temporal';
+import { DataSource } from 'typeorm';
 import { ApiConfig } from './config';
+import { JourneyCommandsController } from './journeys/journey-commands.controller';
 import { JourneysController } from './journeys/journeys.controller';
-import { JourneysService } from './journeys/journeys.service';
+import { ProviderThrottlerGuard } from './provider-throttler.guard';
+
+// Health probes answer without an API key (observability cannot know about provider auth).
+Public()(HealthController);
 
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig): DynamicModule {
+    const settings = { stallDays: config.JOURNEY_STALL_DAYS, followUpDays: config.JOURNEY_FOLLOW_UP_DAYS };
     return {
       module: AppModule,
       imports: [
@@ -16,14 +34,33 @@ export class AppModule {
         TemporalClientModule.forRoot({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,
+          codec: new AesGcmPayloadCodec(payloadKeyRing(config)),
+        }),
+        providerApiTypeOrmModule(config.DATABASE_URL),
+        ProviderAccessModule.forRoot(),
+        IdempotencyModule.forRoot({ callerOf: providerIdOf }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
         }),
         HealthModule.forChecks({
-          inject: [Client],
-          useFactory: (client: Client) => [{ name: 'temporal', check: () => pingTemporal(client) }],
+          inject: [Client, DataSource],
+          useFactory: (client: Client, db: DataSource) => [
+            { name: 'temporal', check: () => pingTemporal(client) },
+            { name: 'postgres', check: () => db.query('SELECT 1') },
+          ],
         }),
       ],
-      controllers: [JourneysController],
-      providers: [JourneysService],
+      controllers: [JourneysController, JourneyCommandsController],
+      providers: [
+        {
+          provide: JourneyClient,
+          inject: [Client],
+          useFactory: (client: Client) => new JourneyClient(client, settings),
+        },
+        // Order matters: the throttler counts per provider, so authentication runs first.
+        { provide: APP_GUARD, useExisting: ProviderAuthGuard },
+        { provide: APP_GUARD, useClass: ProviderThrottlerGuard },
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ import { createJourneyActivities } from '@waymark/journey-activities';
 import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
 import { JourneyEventPublisher } from '@waymark/kafka';
 import { createLogger } from '@waymark/observability';
+import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
 import { installTemporalRuntime } from '@waymark/temporal';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -38,6 +39,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
       taskQueue: JOURNEY_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
       activities: createJourneyActivities(this.publisher),
+      dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(payloadKeyRing(this.config))] },
     });
     this.running = this.worker.run().catch((error: unknown) => {
       this.logger.fatal({ err: error }, 'temporal worker stopped unexpectedly');

@@ -43,7 +43,10 @@ export const whatMattersRecordedV1 = event(
   z
     .object({
       providerId,
-      items: z.array(z.object({ itemId: whatMattersItemId, domain: whatMattersDomain }).strict()).min(1).max(20),
+      items: z
+        .array(z.object({ itemId: whatMattersItemId, domain: whatMattersDomain }).strict())
+        .min(1)
+        .max(20),
     })
     .strict(),
 );

@@ -27,7 +27,16 @@ export const WHAT_MATTERS_DOMAINS = [
   'community',
   'other',
 ] as const;
-export const ASSESSMENT_TYPES = ['needs', 'housing', 'benefits', 'care', 'health', 'employment', 'risk', 'other'] as const;
+export const ASSESSMENT_TYPES = [
+  'needs',
+  'housing',
+  'benefits',
+  'care',
+  'health',
+  'employment',
+  'risk',
+  'other',
+] as const;
 export const HELP_TYPES = [
   'advice',
   'practical',
@@ -51,9 +60,7 @@ export const declineReason = z.enum(DECLINE_REASONS);
 export const unresolvedReason = z.enum(UNRESOLVED_REASONS);
 
 /** A provider-chosen id for one what-matters item, unique within its journey. */
-export const whatMattersItemId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, _ or -');
+export const whatMattersItemId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, _ or -');
 
 /** Minutes of work; a single record is at most a day. */
 export const minutesSpent = z.number().int().min(0).max(1440);

@@ -7,6 +7,8 @@ import { ProblemFilter } from './problem.filter';
 export interface ServiceOptions {
   port: number;
   host: string;
+  /** Extra set-up before listening, e.g. serving API docs. */
+  configure?: (app: INestApplication) => void;
 }
 
 /**
@@ -24,7 +26,7 @@ export function bootstrapService(module: DynamicModule, options: ServiceOptions)
   });
 }
 
-async function start(module: DynamicModule, { port, host }: ServiceOptions): Promise<INestApplication> {
+async function start(module: DynamicModule, { port, host, configure }: ServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create(module, {
     bufferLogs: true,
     abortOnError: false,
@@ -32,6 +34,7 @@ async function start(module: DynamicModule, { port, host }: ServiceOptions): Pro
   app.useLogger(app.get(Logger));
   app.use(helmet());
   app.useGlobalFilters(new ProblemFilter());
+  configure?.(app);
   exitCleanlyOn(app, ['SIGTERM', 'SIGINT']);
   await app.listen(port, host);
   app.get(Logger).log(`listening on http://${host}:${port}`);

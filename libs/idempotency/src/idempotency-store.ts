@@ -42,7 +42,9 @@ export class IdempotencyStore {
     // Gone between the two statements: the attempt holding it has just released it, so it was in progress.
     if (!record) return IN_PROGRESS;
     if (record.requestFingerprint !== fingerprint) return MISMATCH;
-    if (record.status === 'completed') return { kind: 'replay', status: record.responseStatus, body: record.responseBody };
+    if (record.status === 'completed') {
+      return { kind: 'replay', status: record.responseStatus, body: record.responseBody };
+    }
     return (await this.takeOverExpired(providerId, key)) ? NEW : IN_PROGRESS;
   }
 
@@ -76,7 +78,9 @@ export class IdempotencyStore {
       .addSelect('r.response_body', 'responseBody')
       .from(IdempotencyRecord, 'r')
       .where('r.provider_id = :providerId AND r.idempotency_key = :key', { providerId, key })
-      .getRawOne<Pick<IdempotencyRecord, 'requestFingerprint' | 'status' | 'responseBody'> & { responseStatus: number }>();
+      .getRawOne<
+        Pick<IdempotencyRecord, 'requestFingerprint' | 'status' | 'responseBody'> & { responseStatus: number }
+      >();
   }
 
   /** Row-locking update: of concurrent takeovers, the second sees the renewed lease and matches nothing. */

@@ -33,9 +33,9 @@ describe('requestFingerprint', () => {
   it('is a SHA-256 hex digest that ignores key order', () => {
     const fingerprint = requestFingerprint('POST', '/v1/journeys', body);
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(requestFingerprint('post', '/v1/journeys', { areaCode: 'E05000001', leadProviderId: 'council-housing' })).toBe(
-      fingerprint,
-    );
+    expect(
+      requestFingerprint('post', '/v1/journeys', { areaCode: 'E05000001', leadProviderId: 'council-housing' }),
+    ).toBe(fingerprint);
   });
 
   it('changes with the method, the path or the body', () => {

@@ -107,7 +107,10 @@ export class JourneyClient {
   }
 
   /** The caller's journeys (led, involved in, or offered by hand-off), newest first. */
-  async list(actor: string, options: { status?: JourneyStatus; pageSize: number; pageToken?: string }): Promise<JourneyPage> {
+  async list(
+    actor: string,
+    options: { status?: JourneyStatus; pageSize: number; pageToken?: string },
+  ): Promise<JourneyPage> {
     const clauses = [`WorkflowType = '${JOURNEY_WORKFLOW_TYPE}'`, `${PROVIDERS_KEY.name} = '${actor}'`];
     if (options.status) clauses.push(`${STATUS_KEY.name} = '${options.status}'`);
     const response = await this.temporal.workflowService.listWorkflowExecutions({
@@ -121,7 +124,9 @@ export class JourneyClient {
       status: decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(STATUS_KEY) as JourneyStatus,
       startedAt: new Date(Number(execution.startTime?.seconds ?? 0) * 1000).toISOString(),
     }));
-    const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
+    const token = response.nextPageToken?.length
+      ? Buffer.from(response.nextPageToken).toString('base64url')
+      : undefined;
     return { journeys, ...(token ? { nextPageToken: token } : {}) };
   }
 

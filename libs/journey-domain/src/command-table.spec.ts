@@ -101,12 +101,7 @@ const TABLE: Record<StateName, Record<CommandType, Row>> = {
   },
   pendingHandOff: {
     'record-contact': [ok(A, 'contact-recorded'), ok(A, 'contact-recorded'), NOT_PERMITTED, NOT_FOUND],
-    'record-what-matters': [
-      ok(A, 'what-matters-recorded'),
-      ok(A, 'what-matters-recorded'),
-      NOT_PERMITTED,
-      NOT_FOUND,
-    ],
+    'record-what-matters': [ok(A, 'what-matters-recorded'), ok(A, 'what-matters-recorded'), NOT_PERMITTED, NOT_FOUND],
     'record-assessment': [ok(A, 'assessment-recorded'), ok(A, 'assessment-recorded'), NOT_PERMITTED, NOT_FOUND],
     'give-help': [ok(A, 'help-given'), ok(A, 'help-given'), NOT_PERMITTED, NOT_FOUND],
     'request-hand-off': [HAND_OFF_PENDING, LEAD_ONLY, LEAD_ONLY, NOT_FOUND],
@@ -119,12 +114,7 @@ const TABLE: Record<StateName, Record<CommandType, Row>> = {
   },
   stalled: {
     'record-contact': [ok(A, 'contact-recorded'), ok(A, 'contact-recorded'), NOT_PERMITTED, NOT_FOUND],
-    'record-what-matters': [
-      ok(A, 'what-matters-recorded'),
-      ok(A, 'what-matters-recorded'),
-      NOT_PERMITTED,
-      NOT_FOUND,
-    ],
+    'record-what-matters': [ok(A, 'what-matters-recorded'), ok(A, 'what-matters-recorded'), NOT_PERMITTED, NOT_FOUND],
     'record-assessment': [ok(A, 'assessment-recorded'), ok(A, 'assessment-recorded'), NOT_PERMITTED, NOT_FOUND],
     'give-help': [ok(A, 'help-given'), ok(A, 'help-given'), NOT_PERMITTED, NOT_FOUND],
     'request-hand-off': [HAND_OFF_PENDING, LEAD_ONLY, LEAD_ONLY, NOT_FOUND],
@@ -136,12 +126,7 @@ const TABLE: Record<StateName, Record<CommandType, Row>> = {
   },
   closedResolved: {
     // a contact inside the follow-up window is a re-presentation
-    'record-contact': [
-      ok(A, 'reopened', 'contact-recorded'),
-      ok(A, 'reopened', 'contact-recorded'),
-      NA,
-      NOT_FOUND,
-    ],
+    'record-contact': [ok(A, 'reopened', 'contact-recorded'), ok(A, 'reopened', 'contact-recorded'), NA, NOT_FOUND],
     'record-what-matters': [CLOSED, CLOSED, NA, NOT_FOUND],
     'record-assessment': [CLOSED, CLOSED, NA, NOT_FOUND],
     'give-help': [CLOSED, CLOSED, NA, NOT_FOUND],

@@ -1,6 +1,5 @@
 import { IDEMPOTENCY_ENTITIES, IDEMPOTENCY_MIGRATIONS } from '@waymark/idempotency';
-import { DataSource } from 'typeorm';
-import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { ProviderCredentials1764460800000 } from './migrations/1764460800000-provider-credentials';
 import { ProviderCredential } from './provider-credential.entity';
 
@@ -10,11 +9,13 @@ export const PROVIDER_API_SCHEMA = 'provider_api';
 export const PROVIDER_API_ENTITIES = [ProviderCredential, ...IDEMPOTENCY_ENTITIES];
 export const PROVIDER_API_MIGRATIONS = [ProviderCredentials1764460800000, ...IDEMPOTENCY_MIGRATIONS];
 
+type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
+
 /**
  * The schema comes only from migrations, run at start-up and recorded in provider_api.migrations; never from
  * synchronize. Start it with ProviderApiDataSource, which creates the schema that table lives in.
  */
-export function providerApiDataSourceOptions(url: string): PostgresConnectionOptions {
+export function providerApiDataSourceOptions(url: string): PostgresOptions {
   return {
     type: 'postgres',
     url,

@@ -1,18 +1,19 @@
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 
 export interface TemporalSettings {
   address: string;
   namespace: string;
+  /** Encrypts every payload before it reaches Temporal; required, so nothing goes out in clear. */
+  codec: PayloadCodec;
 }
 
-export async function connectClient({ address, namespace }: TemporalSettings): Promise<Client> {
+export async function connectClient({ address, namespace, codec }: TemporalSettings): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });
 }
 
 /** Resolves when the frontend answers for our namespace. */
 export async function pingTemporal(client: Client): Promise<void> {
-  await client.workflowService.describeNamespace({
-    namespace: client.options.namespace,
-  });
+  await client.workflowService.describeNamespace({ namespace: client.options.namespace });
 }

@@ -1,5 +1,6 @@
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import { findMessage, hasConsumed, produceRaw } from './support/kafka';
+import { issueKey, providerClient } from './support/providers';
 import { eventually, json, RunningService, startService } from './support/services';
 
 /**
@@ -12,18 +13,13 @@ describe('one journey, end to end', () => {
   let measures: RunningService;
 
   const summary = async () => json<{ journeysOpened: number }>(await fetch(`${measures.url}/v1/measures/summary`));
-  const openJourney = (body: unknown) =>
-    fetch(`${api.url}/v1/journeys`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  let provider: ReturnType<typeof providerClient>;
+  const openJourney = (body: unknown) => provider.post('/v1/journeys', body);
   const validJourney = {
     personRef: 'case-e2e-1',
-    leadProviderId: 'council-housing',
     areaCode: 'E05000001',
     ageBand: '35-49',
-    occurredAt: '2026-10-01T09:00:00Z',
+    occurredAt: new Date(Date.now() - 3_600_000).toISOString(), // recent, so it is not stalled at once
   };
 
   beforeAll(async () => {
@@ -33,6 +29,7 @@ describe('one journey, end to end', () => {
       startService('journey-api', 3100),
     ]);
     [measures, , api] = services;
+    provider = providerClient(api.url, issueKey('council-housing'));
   });
 
   afterAll(async () => {
@@ -70,7 +67,7 @@ describe('one journey, end to end', () => {
       id: `${opened.journeyId}:1`,
       subject: opened.journeyId,
       seq: 1,
-      time: '2026-10-01T09:00:00Z',
+      time: validJourney.occurredAt,
     });
     expect(value).not.toContain('case-e2e-1'); // the person reference never leaves the workflow
 
@@ -107,11 +104,7 @@ describe('one journey, end to end', () => {
       rule: 'occurred-at-in-future',
     });
 
-    const notJson = await fetch(`${api.url}/v1/journeys`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"personRef":',
-    });
+    const notJson = await provider.post('/v1/journeys', '{"personRef":');
     expect(notJson.status).toBe(400);
     expect(notJson.headers.get('content-type')).toContain('application/problem+json');
 

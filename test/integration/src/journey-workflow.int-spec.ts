@@ -50,15 +50,29 @@ describe('journey workflow on Temporal', () => {
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const lead = 'council-housing';
 
-  async function start(openedDaysAgo: number, extra: Partial<JourneyWorkflowInput> = {}, settings: JourneySettings = DEFAULT_SETTINGS) {
+  async function start(
+    openedDaysAgo: number,
+    extra: Partial<JourneyWorkflowInput> = {},
+    settings: JourneySettings = DEFAULT_SETTINGS,
+  ) {
     const journeyId = randomUUID();
     const input: JourneyWorkflowInput = {
       journeyId,
       settings,
-      open: { personRef: 'case-7', leadProviderId: lead, areaCode: 'E05000001', ageBand: '50-64', occurredAt: daysAgo(openedDaysAgo) },
+      open: {
+        personRef: 'case-7',
+        leadProviderId: lead,
+        areaCode: 'E05000001',
+        ageBand: '50-64',
+        occurredAt: daysAgo(openedDaysAgo),
+      },
       ...extra,
     };
-    const handle = await client.workflow.start('journeyWorkflow', { taskQueue, workflowId: `journey-${journeyId}`, args: [input] });
+    const handle = await client.workflow.start('journeyWorkflow', {
+      taskQueue,
+      workflowId: `journey-${journeyId}`,
+      args: [input],
+    });
     const send = (command: JourneyCommand, actor = lead, updateId?: string): Promise<CommandResult> =>
       handle.executeUpdate(journeyCommandUpdate, { args: [{ actor, command }], ...(updateId ? { updateId } : {}) });
     const state = () => handle.query(journeyStateQuery);
@@ -77,9 +91,26 @@ describe('journey workflow on Temporal', () => {
 
   it('applies commands in order and publishes gap-free events in that order', async () => {
     const j = await start(3);
-    await j.send({ type: 'record-contact', occurredAt: daysAgo(3), demand: 'value', valueKind: 'new-need', channel: 'phone', minutesSpent: 20 });
-    await j.send({ type: 'record-what-matters', occurredAt: daysAgo(2), items: [{ itemId: 'home', domain: 'housing', text: 'stay near school' }] });
-    const result = await j.send({ type: 'give-help', occurredAt: daysAgo(1), helpType: 'advocacy', whatMattersItemIds: ['home'], minutesSpent: 45 });
+    await j.send({
+      type: 'record-contact',
+      occurredAt: daysAgo(3),
+      demand: 'value',
+      valueKind: 'new-need',
+      channel: 'phone',
+      minutesSpent: 20,
+    });
+    await j.send({
+      type: 'record-what-matters',
+      occurredAt: daysAgo(2),
+      items: [{ itemId: 'home', domain: 'housing', text: 'stay near school' }],
+    });
+    const result = await j.send({
+      type: 'give-help',
+      occurredAt: daysAgo(1),
+      helpType: 'advocacy',
+      whatMattersItemIds: ['home'],
+      minutesSpent: 45,
+    });
     expect(result.events).toEqual([{ id: `${j.journeyId}:4`, seq: 4, type: 'waymark.journey.help-given.v1' }]);
 
     const events = await eventually(j.eventsOf, (e) => e.length === 4);
@@ -91,13 +122,20 @@ describe('journey workflow on Temporal', () => {
       'waymark.journey.help-given.v1',
     ]);
     expect(JSON.stringify(events)).not.toContain('stay near school');
-    expect(await j.state()).toMatchObject({ status: 'active', seq: 4, whatMatters: [{ itemId: 'home', text: 'stay near school' }] });
+    expect(await j.state()).toMatchObject({
+      status: 'active',
+      seq: 4,
+      whatMatters: [{ itemId: 'home', text: 'stay near school' }],
+    });
   });
 
   it('refuses a command in its validator, writing nothing to history', async () => {
     const j = await start(1);
     await expect(
-      j.send({ type: 'close-journey', occurredAt: daysAgo(0), outcome: 'unresolved', reason: 'disengaged' }, 'someone-else'),
+      j.send(
+        { type: 'close-journey', occurredAt: daysAgo(0), outcome: 'unresolved', reason: 'disengaged' },
+        'someone-else',
+      ),
     ).rejects.toMatchObject({ cause: { type: 'not-a-participant' } });
     const history = await j.handle.fetchHistory();
     const updates = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
@@ -111,7 +149,14 @@ describe('journey workflow on Temporal', () => {
     const stall = stalled.find((e) => e.type === 'waymark.journey.stalled.v1');
     expect(stall?.time).toBe(new Date(Date.parse(j.openedAt) + 28 * 86_400_000).toISOString());
     expect((await j.state()).status).toBe('stalled');
-    await j.send({ type: 'record-contact', occurredAt: daysAgo(0), demand: 'failure', failureReason: 'chasing-progress', channel: 'phone', minutesSpent: 5 });
+    await j.send({
+      type: 'record-contact',
+      occurredAt: daysAgo(0),
+      demand: 'failure',
+      failureReason: 'chasing-progress',
+      channel: 'phone',
+      minutesSpent: 5,
+    });
     expect((await j.state()).status).toBe('active');
   });
 
@@ -120,7 +165,9 @@ describe('journey workflow on Temporal', () => {
     await eventually(j.eventsOf, (e) => e.length >= 2); // opened, stalled
     await j.send({ type: 'close-journey', occurredAt: daysAgo(120), outcome: 'resolved', personConfirmed: true });
     await j.handle.result();
-    const types = (await eventually(j.eventsOf, (e) => e.some((x) => x.type === 'waymark.journey.resolution-sustained.v1'))).map((e) => e.type);
+    const types = (
+      await eventually(j.eventsOf, (e) => e.some((x) => x.type === 'waymark.journey.resolution-sustained.v1'))
+    ).map((e) => e.type);
     expect(types.slice(-2)).toEqual(['waymark.journey.closed.v1', 'waymark.journey.resolution-sustained.v1']);
     expect((await j.state()).status).toBe('sustained');
   });
@@ -128,8 +175,18 @@ describe('journey workflow on Temporal', () => {
   it('reopens a resolved journey on a contact inside the follow-up window, keeping its start', async () => {
     const j = await start(30);
     await j.send({ type: 'close-journey', occurredAt: daysAgo(10), outcome: 'resolved', personConfirmed: true });
-    const result = await j.send({ type: 'record-contact', occurredAt: daysAgo(1), demand: 'failure', failureReason: 'not-solved', channel: 'in-person', minutesSpent: 30 });
-    expect(result.events.map((e) => e.type)).toEqual(['waymark.journey.reopened.v1', 'waymark.journey.contact-recorded.v1']);
+    const result = await j.send({
+      type: 'record-contact',
+      occurredAt: daysAgo(1),
+      demand: 'failure',
+      failureReason: 'not-solved',
+      channel: 'in-person',
+      minutesSpent: 30,
+    });
+    expect(result.events.map((e) => e.type)).toEqual([
+      'waymark.journey.reopened.v1',
+      'waymark.journey.contact-recorded.v1',
+    ]);
     expect(await j.state()).toMatchObject({ status: 'active', reopenCount: 1, openedAt: j.openedAt });
   });
 
@@ -137,11 +194,22 @@ describe('journey workflow on Temporal', () => {
     const j = await start(5, { historyLimit: 40 });
     const firstRun = (await j.handle.describe()).runId;
     for (let i = 0; i < 15; i++) {
-      await j.send({ type: 'record-assessment', occurredAt: daysAgo(4), assessmentType: 'needs', minutesSpent: i }, lead, `cmd-${i}`);
+      await j.send(
+        { type: 'record-assessment', occurredAt: daysAgo(4), assessmentType: 'needs', minutesSpent: i },
+        lead,
+        `cmd-${i}`,
+      );
     }
-    const laterRun = await eventually(async () => (await j.handle.describe()).runId, (runId) => runId !== firstRun);
+    const laterRun = await eventually(
+      async () => (await j.handle.describe()).runId,
+      (runId) => runId !== firstRun,
+    );
     expect(laterRun).not.toBe(firstRun);
-    const again = await j.send({ type: 'record-assessment', occurredAt: daysAgo(4), assessmentType: 'needs', minutesSpent: 0 }, lead, 'cmd-0');
+    const again = await j.send(
+      { type: 'record-assessment', occurredAt: daysAgo(4), assessmentType: 'needs', minutesSpent: 0 },
+      lead,
+      'cmd-0',
+    );
     expect(again.events[0]?.seq).toBe(2); // the first answer, not a new event
     expect((await j.state()).seq).toBe(16);
     const events = await eventually(j.eventsOf, (e) => e.length === 16);

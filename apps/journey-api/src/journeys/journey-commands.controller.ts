@@ -5,10 +5,11 @@ import { COMMAND_BODIES, JourneyCommand } from '@waymark/journey-domain';
 import { CurrentProvider } from '@waymark/provider-access';
 import { COMMAND_ROUTES, isCommandRoute } from './command-routes';
 import { RefusalInterceptor } from './refusal.interceptor';
+import { IdempotencyInterceptor } from '@waymark/idempotency';
 
 /** Every journey command; each becomes a Temporal Update on the journey's workflow. */
 @Controller('v1/journeys/:journeyId')
-@UseInterceptors(RefusalInterceptor)
+@UseInterceptors(IdempotencyInterceptor, RefusalInterceptor)
 export class JourneyCommandsController {
   constructor(private readonly journeys: JourneyClient) {}
 

@@ -6,9 +6,10 @@ import { CurrentProvider } from '@waymark/provider-access';
 import type { Response } from 'express';
 import { listJourneysQuery, ListJourneysQuery } from './list-query';
 import { RefusalInterceptor } from './refusal.interceptor';
+import { IdempotencyInterceptor } from '@waymark/idempotency';
 
 @Controller('v1/journeys')
-@UseInterceptors(RefusalInterceptor)
+@UseInterceptors(IdempotencyInterceptor, RefusalInterceptor)
 export class JourneysController {
   constructor(private readonly journeys: JourneyClient) {}
 

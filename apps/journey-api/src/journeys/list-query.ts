@@ -4,7 +4,10 @@ export const listJourneysQuery = z
   .object({
     status: z.enum(['open', 'active', 'stalled', 'closed', 'sustained']).optional(),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
-    pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,2048}$/, 'must be a token from a previous page').optional(),
+    pageToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,2048}$/, 'must be a token from a previous page')
+      .optional(),
   })
   .strict();
 

@@ -12,8 +12,8 @@ import { Context } from './context';
 export function recordContact(state: JourneyState, command: CommandOf<'record-contact'>, ctx: Context): Decision {
   const refused = firstRefusal(
     () => mustTakePart(state, ctx.actor, ['lead', 'involved']),
-    () => mustBeTimely(state, command.occurredAt, ctx.now),
     () => (isEnded(state) ? refuse('conflict', 'journey-ended', 'the journey has ended') : undefined),
+    () => mustBeTimely(state, command.occurredAt, ctx.now),
   );
   if (refused) return refused;
 

@@ -30,7 +30,12 @@ export function mustBeTimely(state: JourneyState, occurredAt: string, now: Date)
     return refuse('invalid', 'occurred-at-in-future', 'occurredAt must not be in the future', 'occurredAt');
   }
   if (at < Date.parse(state.openedAt)) {
-    return refuse('invalid', 'occurred-before-opening', 'occurredAt must not be before the journey opened', 'occurredAt');
+    return refuse(
+      'invalid',
+      'occurred-before-opening',
+      'occurredAt must not be before the journey opened',
+      'occurredAt',
+    );
   }
   return undefined;
 }

@@ -22,7 +22,11 @@ export function requestHandOff(state: JourneyState, command: CommandOf<'request-
         : undefined,
     () =>
       state.pendingHandOff
-        ? refuse('conflict', 'hand-off-pending', `hand-off ${state.pendingHandOff.handOffId} is still awaiting an answer`)
+        ? refuse(
+            'conflict',
+            'hand-off-pending',
+            `hand-off ${state.pendingHandOff.handOffId} is still awaiting an answer`,
+          )
         : undefined,
   );
   return (
@@ -84,7 +88,12 @@ export function involveProvider(state: JourneyState, command: CommandOf<'involve
     () => leadActs(state, command.occurredAt, ctx),
     () =>
       command.providerId === state.leadProviderId || state.involvedProviderIds.includes(command.providerId)
-        ? refuse('conflict', 'already-involved', `${command.providerId} already takes part in this journey`, 'providerId')
+        ? refuse(
+            'conflict',
+            'already-involved',
+            `${command.providerId} already takes part in this journey`,
+            'providerId',
+          )
         : undefined,
   );
   return (

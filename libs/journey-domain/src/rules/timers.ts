@@ -32,9 +32,12 @@ export function deadlinePassed(state: JourneyState, deadline: Deadline, settings
       data: { lastActivityAt: state.lastActivityAt, stallDays: settings.stallDays },
     });
   }
+  // The window is the one set at closure, even if settings have changed since.
+  const closedAt = state.closure?.closedAt ?? time;
+  const followUpDays = Math.round((deadline.at - Date.parse(closedAt)) / DAY_MS);
   return accept({
     type: 'waymark.journey.resolution-sustained.v1',
     time,
-    data: { closedAt: state.closure?.closedAt ?? time, followUpDays: settings.followUpDays },
+    data: { closedAt, followUpDays },
   });
 }

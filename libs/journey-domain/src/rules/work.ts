@@ -36,11 +36,7 @@ export function recordWhatMatters(
   );
 }
 
-export function recordAssessment(
-  state: JourneyState,
-  command: CommandOf<'record-assessment'>,
-  ctx: Context,
-): Decision {
+export function recordAssessment(state: JourneyState, command: CommandOf<'record-assessment'>, ctx: Context): Decision {
   return (
     mayWork(state, command.occurredAt, ctx) ??
     accept({
@@ -56,7 +52,12 @@ export function giveHelp(state: JourneyState, command: CommandOf<'give-help'>, c
   const refused =
     mayWork(state, command.occurredAt, ctx) ??
     (unknown
-      ? refuse('invalid', 'unknown-what-matters-item', `no what-matters item ${unknown} on this journey`, 'whatMattersItemIds')
+      ? refuse(
+          'invalid',
+          'unknown-what-matters-item',
+          `no what-matters item ${unknown} on this journey`,
+          'whatMattersItemIds',
+        )
       : undefined);
   return (
     refused ??
@@ -78,7 +79,12 @@ export function rateProgress(state: JourneyState, command: CommandOf<'rate-progr
   const refused =
     mayWork(state, command.occurredAt, ctx) ??
     (item && !knownItem(state, item)
-      ? refuse('invalid', 'unknown-what-matters-item', `no what-matters item ${item} on this journey`, 'whatMattersItemId')
+      ? refuse(
+          'invalid',
+          'unknown-what-matters-item',
+          `no what-matters item ${item} on this journey`,
+          'whatMattersItemId',
+        )
       : undefined);
   return (
     refused ??

@@ -84,7 +84,11 @@ const VARIANT_KEYS: Partial<Record<CommandType, string[]>> = {
  * A command of the given type, valid against its body schema (as the API
  * would have checked it), with defaults for everything not overridden.
  */
-export function command<T extends CommandType>(type: T, occurredAt: string, overrides: Overrides<T> = {}): CommandOf<T> {
+export function command<T extends CommandType>(
+  type: T,
+  occurredAt: string,
+  overrides: Overrides<T> = {},
+): CommandOf<T> {
   const defaults: Record<string, unknown> = { ...DEFAULT_BODIES[type] };
   const variantKeys = VARIANT_KEYS[type] ?? [];
   if (variantKeys.some((key) => key in overrides)) for (const key of variantKeys) delete defaults[key];
@@ -201,8 +205,7 @@ export const build = {
   stalled: (options: OpenOptions = {}) => build.pendingHandOff(options).timerFires(),
 
   /** Involved, then closed resolved on day 10 by the lead. */
-  closedResolved: (options: OpenOptions = {}) =>
-    build.involved(options).do(LEAD, command('close-journey', day(10))),
+  closedResolved: (options: OpenOptions = {}) => build.involved(options).do(LEAD, command('close-journey', day(10))),
 
   /** Involved, then closed unresolved on day 10 by the lead. */
   closedUnresolved: (options: OpenOptions = {}) =>

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { providerIdOf } from '@waymark/provider-access';
+
+/**
+ * Rate limits per provider, not per address: a council's case system sits behind
+ * one gateway. Headers use the standard RateLimit-* names; a refusal carries Retry-After.
+ */
+@Injectable()
+export class ProviderThrottlerGuard extends ThrottlerGuard {
+  protected override headerPrefix = 'RateLimit';
+
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    return providerIdOf(req) ?? String(req['ip']);
+  }
+}

@@ -1,0 +1,4 @@
+import { databaseEnv } from '@waymark/config';
+import { z } from 'zod';
+
+export const opsConfigSchema = z.object({ ...databaseEnv });
