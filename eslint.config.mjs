@@ -9,7 +9,18 @@ const depConstraints = [
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract', 'type:workflow'],
+    onlyDependOnLibsWithTags: [
+      'type:adapter',
+      'type:util',
+      'type:domain',
+      'type:contract',
+      'type:workflow',
+      'type:test-support',
+    ],
+  },
+  {
+    sourceTag: 'type:test-support',
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:util', 'type:domain', 'type:contract'],
   },
   {
     sourceTag: 'type:workflow',

@@ -1,7 +1,15 @@
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
-import { findMessage, hasConsumed, produceRaw } from './support/kafka';
-import { issueKey, providerClient } from './support/providers';
-import { eventually, json, RunningService, startService } from './support/services';
+import {
+  eventually,
+  findMessage,
+  hasConsumed,
+  issueKey,
+  json,
+  produceRaw,
+  providerClient,
+  RunningService,
+  startService,
+} from '@waymark/test-support';
 
 /**
  * The walking skeleton across the real stack: provider API → Temporal workflow →

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(__dirname, '../../../..');
+const root = join(__dirname, '../../..');
 const logDir = join(root, 'tmp/e2e-logs');
 
 export interface RunningService {

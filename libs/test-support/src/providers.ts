@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
-const root = join(__dirname, '../../../..');
+const root = join(__dirname, '../../..');
 
 /** Issues a real API key with the ops command line, as ops would. */
 export function issueKey(providerId: string): string {

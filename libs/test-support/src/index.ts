@@ -1,0 +1,3 @@
+export * from './kafka';
+export * from './providers';
+export * from './services';
