@@ -3,13 +3,20 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
-const logDir = join(root, 'tmp/e2e-logs');
+const defaultLogDir = join(root, 'tmp/e2e-logs');
 
 export interface RunningService {
   name: string;
   url: string;
+  /** The service's process id (for watching its CPU, say). */
+  pid?: number;
   /** SIGTERM, then the exit code once the process has shut down. */
   stop(): Promise<number | null>;
+}
+
+export interface StartOptions {
+  /** Where `<name>.log` is written (replaced on each start); `tmp/e2e-logs` unless given. */
+  logDir?: string;
 }
 
 /**
@@ -20,6 +27,7 @@ export async function startService(
   name: string,
   port: number,
   env: Record<string, string> = {},
+  { logDir = defaultLogDir }: StartOptions = {},
 ): Promise<RunningService> {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
@@ -34,6 +42,7 @@ export async function startService(
   return {
     name,
     url,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;

@@ -9,6 +9,7 @@ import {
   providerClient,
   RunningService,
   startService,
+  temporalHistoryText,
 } from '@waymark/test-support';
 
 /**
@@ -78,6 +79,11 @@ describe('one journey, end to end', () => {
       time: validJourney.occurredAt,
     });
     expect(value).not.toContain('case-e2e-1'); // the person reference never leaves the workflow
+
+    // Temporal itself holds the workflow's payloads only encrypted.
+    const history = await temporalHistoryText(`journey-${opened.journeyId}`);
+    expect(history).toContain('binary/encrypted');
+    expect(history).not.toContain('case-e2e-1');
 
     // Deliver the very same event twice more, wait until the consumer has committed past them.
     const sent = await produceRaw(opened.journeyId, [value, value]);

@@ -9,9 +9,15 @@ import {
   journeyStateQuery,
   JourneyWorkflowInput,
 } from '@waymark/journey-workflows';
+import { temporal } from '@temporalio/proto';
 import { workflowBundlerOptions } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HISTORIES_DIR, serializeHistory } from './replay-fixtures';
+
+type History = temporal.api.history.v1.IHistory;
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 /**
  * The journey workflow on the real Temporal dev server. Months-long journeys
@@ -42,10 +48,30 @@ describe('journey workflow on Temporal', () => {
   });
 
   afterAll(async () => {
-    worker?.shutdown();
+    try {
+      if (process.env['RECORD_HISTORIES']) await recordHistories();
+    } finally {
+      worker?.shutdown();
+    }
     await running;
     await client?.connection.close();
   });
+
+  /** Each test's journey, by test name, so its history can be kept as a replay fixture. */
+  const journeys: { name: string; workflowId: string; firstRunId: string }[] = [];
+
+  /** Every run of each journey, following the continue-as-new chain from the first. */
+  async function recordHistories() {
+    for (const { name, workflowId, firstRunId } of journeys) {
+      let runId: string | null | undefined = firstRunId;
+      for (let run = 1; runId; run++) {
+        const history: History = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+        writeFileSync(join(HISTORIES_DIR, `${name}.run-${run}.json`), serializeHistory(history));
+        const last: HistoryEvent | undefined = history.events?.[history.events.length - 1];
+        runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+      }
+    }
+  }
 
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const lead = 'council-housing';
@@ -68,10 +94,18 @@ describe('journey workflow on Temporal', () => {
       },
       ...extra,
     };
+    const name = (expect.getState().currentTestName ?? journeyId)
+      .replace(/^journey workflow on Temporal /, '')
+      .replace(/[^a-z0-9]+/gi, '-');
     const handle = await client.workflow.start('journeyWorkflow', {
       taskQueue,
       workflowId: `journey-${journeyId}`,
       args: [input],
+    });
+    journeys.push({
+      name: name.toLowerCase().slice(0, 60),
+      workflowId: handle.workflowId,
+      firstRunId: handle.firstExecutionRunId,
     });
     const send = (command: JourneyCommand, actor = lead, updateId?: string): Promise<CommandResult> =>
       handle.executeUpdate(journeyCommandUpdate, { args: [{ actor, command }], ...(updateId ? { updateId } : {}) });

@@ -1,0 +1,33 @@
+import { Worker } from '@temporalio/worker';
+import { workflowBundlerOptions } from '@waymark/temporal';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HISTORIES_DIR, parseHistory } from './replay-fixtures';
+
+/** Today's workflow code must replay every recorded history without a non-determinism error. */
+describe('journey workflow replay', () => {
+  const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+
+  it('has recorded histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('replays every recorded history', async () => {
+    const histories = files.map((file) => ({
+      workflowId: file,
+      history: parseHistory(readFileSync(join(HISTORIES_DIR, file), 'utf8')),
+    }));
+    const failures: string[] = [];
+    const replays = Worker.runReplayHistories(
+      {
+        workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
+        bundlerOptions: workflowBundlerOptions,
+      },
+      histories,
+    );
+    for await (const result of replays) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
