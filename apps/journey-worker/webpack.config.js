@@ -1,4 +1,3 @@
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 const { writeFile } = require('fs/promises');
 const { join } = require('path');
@@ -30,25 +29,4 @@ class BundleWorkflowsPlugin {
   }
 }
 
-module.exports = {
-  output: {
-    path: outputPath,
-    clean: true,
-    ...(process.env.NODE_ENV !== 'production' && {
-      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
-    }),
-  },
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: true,
-      sourceMap: true,
-    }),
-    new BundleWorkflowsPlugin(),
-  ],
-};
+module.exports = require('../../webpack.node-app')(__dirname, { plugins: [new BundleWorkflowsPlugin()] });
