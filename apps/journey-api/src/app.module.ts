@@ -18,6 +18,7 @@ import { DataSource } from 'typeorm';
 import { ApiConfig } from './config';
 import { JourneyCommandsController } from './journeys/journey-commands.controller';
 import { JourneysController } from './journeys/journeys.controller';
+import { PageTokens } from './journeys/page-tokens';
 import { ProviderThrottlerGuard } from './provider-throttler.guard';
 
 // Health probes answer without an API key (observability cannot know about provider auth).
@@ -52,6 +53,7 @@ export class AppModule {
       ],
       controllers: [JourneysController, JourneyCommandsController],
       providers: [
+        { provide: PageTokens, useValue: new PageTokens(payloadKeyRing(config)) },
         {
           provide: JourneyClient,
           inject: [Client],

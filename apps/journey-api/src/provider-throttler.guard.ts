@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { providerIdOf } from '@waymark/provider-access';
 
@@ -12,5 +12,10 @@ export class ProviderThrottlerGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     return providerIdOf(req) ?? String(req['ip']);
+  }
+
+  /** One budget per provider across every route: the default key adds the controller and handler. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
   }
 }

@@ -6,6 +6,8 @@ import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './
  * Turns every error into an RFC 9457 problem response. Unexpected errors are
  * logged in full and answered with a 500 that reveals nothing internal.
  */
+const RETRY_AFTER_SECONDS = '5';
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
@@ -18,7 +20,9 @@ export class ProblemFilter implements ExceptionFilter {
       instance: request.originalUrl,
     };
     if (problem.status >= 500) this.logger.error({ err: exception, problem }, 'request failed');
-    http.getResponse<Response>().status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
+    const response = http.getResponse<Response>();
+    if (problem.status === 503) response.setHeader('Retry-After', RETRY_AFTER_SECONDS); // unavailability is passing
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
   }
 
   private toProblem(exception: unknown): Problem {
@@ -54,8 +58,12 @@ function fromHttpException(exception: HttpException): Problem {
   };
 }
 
-/** Errors raised by body-parser (bad JSON, too large, wrong charset) carry their own 4xx status. */
+/**
+ * Errors raised while reading the body (bad JSON, too large, wrong charset) carry their own 4xx status; body-parser
+ * marks its own with a `type`, but a broken compressed body comes from zlib with only `expose` (http-errors' mark).
+ */
 function isBodyParserError(error: unknown): error is Error & { status: number } {
-  const e = error as { type?: unknown; status?: unknown };
-  return typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
+  const e = error as { type?: unknown; expose?: unknown; status?: unknown };
+  const marked = typeof e?.type === 'string' || e?.expose === true;
+  return marked && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
 }

@@ -35,6 +35,10 @@ describe('ZodPipe', () => {
     ]);
   });
 
+  it('names every unknown field, not just the first', () => {
+    expect(problemOf({ name: 'ab', age: 1, x: 1, y: 2 }).errors?.map((e) => e.field)).toEqual(['x', 'y']);
+  });
+
   it('treats a missing body as an empty object, not a crash', () => {
     expect(problemOf(undefined).errors?.map((e) => e.field)).toEqual(['name', 'age']);
   });

@@ -2,11 +2,12 @@ import { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { FieldError, ProblemException } from './problem';
 
+/** One entry per bad field; an issue about unknown keys names each of them. */
 export function toFieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const field = [...issue.path, ...keys.slice(0, 1)].join('.') || '(body)';
-    return { field, rule: issue.code, message: issue.message };
+  return error.issues.flatMap((issue): FieldError[] => {
+    const at = (...extra: PropertyKey[]) => [...issue.path, ...extra].map(String).join('.') || '(body)';
+    if (issue.code !== 'unrecognized_keys') return [{ field: at(), rule: issue.code, message: issue.message }];
+    return issue.keys.map((key) => ({ field: at(key), rule: issue.code, message: `unknown field ${key}` }));
   });
 }
 

@@ -11,6 +11,15 @@ export const idempotencyProblems = {
       detail,
     }),
 
+  /** The body cannot even be fingerprinted; body-parser's own refusals share this type. */
+  bodyTooDeep: (detail: string) =>
+    new ProblemException({
+      type: problemType('malformed-body'),
+      title: 'Malformed request body',
+      status: 400,
+      detail: `The request body is ${detail}.`,
+    }),
+
   keyReused: () =>
     new ProblemException({
       type: problemType('idempotency-key-reused'),

@@ -6,7 +6,7 @@ import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency-options';
 import { idempotencyProblems } from './idempotency-problems';
 import { IdempotencyStore } from './idempotency-store';
-import { requestFingerprint } from './request-fingerprint';
+import { JsonTooDeepError, requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -42,7 +42,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!checked.ok) throw idempotencyProblems.invalidKey(checked.detail);
     const { key } = checked;
 
-    const fingerprint = requestFingerprint(request.method, request.originalUrl, request.body);
+    const fingerprint = fingerprintOf(request);
     const begun = await this.store.begin(caller, key, fingerprint);
     switch (begun.kind) {
       case 'mismatch':
@@ -84,6 +84,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } catch (error) {
       this.logger.error({ err: error }, 'could not record the outcome of an idempotent request');
     }
+  }
+}
+
+function fingerprintOf(request: Request): string {
+  try {
+    return requestFingerprint(request.method, request.originalUrl, request.body);
+  } catch (error) {
+    if (error instanceof JsonTooDeepError) throw idempotencyProblems.bodyTooDeep(error.message);
+    throw error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { canonicalJson, requestFingerprint } from './request-fingerprint';
+import { canonicalJson, JsonTooDeepError, MAX_JSON_DEPTH, requestFingerprint } from './request-fingerprint';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and drops whitespace', () => {
@@ -24,6 +24,15 @@ describe('canonicalJson', () => {
     expect(canonicalJson(undefined)).toBe('null');
     expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
     expect(canonicalJson([undefined])).toBe('[null]');
+  });
+});
+
+describe('canonicalJson on hostile input', () => {
+  it('refuses a value nested deeper than MAX_JSON_DEPTH instead of overflowing the stack', () => {
+    const deep = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
+    expect(() => canonicalJson(deep)).toThrow(JsonTooDeepError);
+    const limit = JSON.parse('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH));
+    expect(canonicalJson(limit)).toBe('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH));
   });
 });
 

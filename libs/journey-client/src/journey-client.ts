@@ -1,4 +1,4 @@
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, isGrpcDeadlineError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import {
@@ -23,7 +23,7 @@ import {
   STATUS_KEY,
 } from '@waymark/journey-workflows';
 import { journeyIdFor, updateIdFor } from './ids';
-import { JourneyRefusal } from './refusal';
+import { JourneyRefusal, JourneysUnavailable } from './refusal';
 
 export interface JourneySummary {
   journeyId: string;
@@ -37,6 +37,7 @@ export interface JourneyPage {
   nextPageToken?: string;
 }
 
+const READ_DEADLINE_MS = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -88,8 +89,20 @@ export class JourneyClient {
       });
     } catch (error) {
       if (!isCompletedWorkflowError(error)) throw this.translate(error);
-      await this.view(journeyId, actor); // not-found for strangers, even on ended journeys
+      // Not-found for strangers, even on ended journeys. Asked of the server, not a worker: a worker can drop a query
+      // that races the workflow's completion, which then times out after 30 s.
+      if (!(await this.takesPart(journeyId, actor))) throw JourneyRefusal.notFound();
       throw new JourneyRefusal({ kind: 'conflict', rule: 'journey-ended', message: 'the journey has ended' });
+    }
+  }
+
+  /** Whether the actor is among the journey's providers, by the search attributes the workflow keeps current. */
+  private async takesPart(journeyId: string, actor: string): Promise<boolean> {
+    try {
+      const { typedSearchAttributes } = await this.handle(journeyId).describe();
+      return (typedSearchAttributes.get(PROVIDERS_KEY) ?? []).includes(actor);
+    } catch (error) {
+      throw this.translate(error);
     }
   }
 
@@ -98,7 +111,10 @@ export class JourneyClient {
     if (!UUID.test(journeyId)) throw JourneyRefusal.notFound();
     let state: JourneyState;
     try {
-      state = await this.handle(journeyId).query(journeyStateQuery);
+      // A read answers within seconds or says the service is busy; it never hangs on a missing worker.
+      state = await this.temporal.connection.withDeadline(Date.now() + READ_DEADLINE_MS, () =>
+        this.handle(journeyId).query(journeyStateQuery),
+      );
     } catch (error) {
       throw this.translate(error);
     }
@@ -136,6 +152,7 @@ export class JourneyClient {
 
   private translate(error: unknown): unknown {
     if (error instanceof WorkflowNotFoundError) return JourneyRefusal.notFound();
+    if (isGrpcDeadlineError(error)) return new JourneysUnavailable();
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const [rejection] = error.cause.details ?? [];
       if (isRejection(rejection)) return new JourneyRefusal(rejection);
@@ -149,7 +166,13 @@ function isRejection(value: unknown): value is Rejection {
   return typeof r?.rule === 'string' && typeof r.kind === 'string' && typeof r.message === 'string';
 }
 
-/** Updates to a finished workflow fail at the server with this message. */
+/**
+ * Updates to a finished workflow fail at the server with the first message; one that arrives while the workflow is
+ * closing, with the second. Both come back as NOT_FOUND, which must not read as "no such journey" to its providers.
+ */
 function isCompletedWorkflowError(error: unknown): boolean {
-  return error instanceof Error && /workflow execution already completed/i.test(error.message);
+  return (
+    error instanceof Error &&
+    /workflow execution already completed|update was aborted by closing workflow/i.test(error.message)
+  );
 }

@@ -11,3 +11,11 @@ export class JourneyRefusal extends Error {
     return new JourneyRefusal({ kind: 'not-found', rule: 'not-a-participant', message: 'no such journey' });
   }
 }
+
+/** Journeys cannot be reached just now (no worker answered in time); the caller should retry. */
+export class JourneysUnavailable extends Error {
+  constructor() {
+    super('journeys are temporarily unavailable; retry shortly');
+    this.name = 'JourneysUnavailable';
+  }
+}

@@ -2,7 +2,7 @@
  * Journey commands through the providers' API, against the local stack, with a plain
  * PostgreSQL-INSERT baseline of the same commands measured in the same run.
  *
- *   npx nx run bench:bench [-- --providers 20 --duration 60 --warmup 10]
+ *   npx nx run bench:bench [--providers=20] [--duration=60] [--warmup=10]
  *
  * Needs the services built (the Nx target builds them) and the stack up
  * (`infra/local/stack up`); takes the stack's variables from the environment, or from
@@ -327,7 +327,21 @@ async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Pr
   return results;
 }
 
-const stopAll = (services: RunningService[]) => Promise.all(services.map((s) => s.stop()));
+/** SIGTERM to each, then the exit codes; a service still running after 20 s is killed (code `null`). */
+const stopAll = (services: RunningService[]) =>
+  Promise.all(
+    services.map(async (s) => {
+      const timer = setTimeout(() => {
+        say(`${s.name} did not stop within 20 s of SIGTERM; killing it`);
+        if (s.pid) killQuietly(s.pid);
+      }, 20_000);
+      try {
+        return await s.stop();
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
 
 function killQuietly(pid: number): void {
   try {

@@ -1,4 +1,4 @@
-import { cpus, loadavg, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { CpuUsage, EVERYTHING_ELSE, IDLE } from './cpu';
 import { describeErrors, errorCount, Figures, percentile, Sample } from './stats';
 
@@ -19,7 +19,7 @@ export function machineLine(startedAt: Date, loadAtStart: number[]): string {
   return [
     `machine: ${cpus().length} cores (${model})`,
     `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `Linux ${release()}`,
+    `${type()} ${release()}`,
     `node ${process.version}`,
     startedAt.toISOString().replace(/\.\d+Z$/, 'Z'),
     `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,

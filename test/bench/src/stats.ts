@@ -73,7 +73,7 @@ export function describeErrors(errors: Figures['errors']): string {
     .map(([status, details]) => {
       const total = [...details.values()].reduce((a, b) => a + b, 0);
       const parts = [...details.entries()].sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d} ×${n}`);
-      return `${status === 0 ? 'no response' : status} ×${total} (${parts.join(', ')})`;
+      return `${status === 0 ? 'failed, no answer' : status} ×${total} (${parts.join(', ')})`;
     })
     .join('; ');
 }

@@ -1,17 +1,21 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ZodPipe } from '@waymark/http';
+import { ProblemException, ZodPipe } from '@waymark/http';
 import { JourneyClient } from '@waymark/journey-client';
 import { OpenJourneyBody, openJourneyBody } from '@waymark/journey-domain';
 import { CurrentProvider } from '@waymark/provider-access';
 import type { Response } from 'express';
 import { listJourneysQuery, ListJourneysQuery } from './list-query';
+import { PageTokens } from './page-tokens';
 import { RefusalInterceptor } from './refusal.interceptor';
 import { IdempotencyInterceptor } from '@waymark/idempotency';
 
 @Controller('v1/journeys')
 @UseInterceptors(IdempotencyInterceptor, RefusalInterceptor)
 export class JourneysController {
-  constructor(private readonly journeys: JourneyClient) {}
+  constructor(
+    private readonly journeys: JourneyClient,
+    private readonly pageTokens: PageTokens,
+  ) {}
 
   /** Opens a journey led by the calling provider. */
   @Post()
@@ -28,8 +32,15 @@ export class JourneysController {
 
   /** The caller's journeys: those it leads, is involved in, or is offered by hand-off. */
   @Get()
-  list(@CurrentProvider() provider: string, @Query(new ZodPipe(listJourneysQuery)) query: ListJourneysQuery) {
-    return this.journeys.list(provider, query);
+  async list(@CurrentProvider() provider: string, @Query(new ZodPipe(listJourneysQuery)) query: ListJourneysQuery) {
+    const pageToken = query.pageToken === undefined ? undefined : this.pageTokens.open(query.pageToken);
+    if (query.pageToken !== undefined && pageToken === undefined) {
+      throw ProblemException.validation([
+        { field: 'pageToken', rule: 'invalid_format', message: 'must be a token from a previous page' },
+      ]);
+    }
+    const page = await this.journeys.list(provider, { ...query, pageToken });
+    return page.nextPageToken ? { ...page, nextPageToken: this.pageTokens.seal(page.nextPageToken) } : page;
   }
 
   @Get(':journeyId')

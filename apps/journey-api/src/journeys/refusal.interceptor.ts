@@ -1,16 +1,17 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { ProblemException, problemType } from '@waymark/http';
-import { JourneyRefusal } from '@waymark/journey-client';
+import { JourneyRefusal, JourneysUnavailable } from '@waymark/journey-client';
 import { catchError, Observable } from 'rxjs';
 
 const STATUS = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
 
-/** Turns a journey rule's refusal into a problem response that names the rule. */
+/** Turns a journey rule's refusal into a problem response that names the rule; unavailability into a 503. */
 @Injectable()
 export class RefusalInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
+        if (error instanceof JourneysUnavailable) throw unavailable(error);
         throw error instanceof JourneyRefusal ? toProblem(error) : error;
       }),
     );
@@ -29,5 +30,14 @@ function toProblem({ rejection }: JourneyRefusal): ProblemException {
     detail: message,
     rule,
     ...(field ? { errors: [{ field, rule, message }] } : {}),
+  });
+}
+
+function unavailable(error: JourneysUnavailable): ProblemException {
+  return new ProblemException({
+    type: problemType('unavailable'),
+    title: 'Temporarily unavailable',
+    status: 503,
+    detail: error.message,
   });
 }
