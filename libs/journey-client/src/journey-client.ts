@@ -2,6 +2,8 @@ import { Client, isGrpcDeadlineError, WorkflowUpdateFailedError } from '@tempora
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import {
+  evolve,
+  initialState,
   JourneyCommand,
   JourneySettings,
   JourneyState,
@@ -10,6 +12,7 @@ import {
   OpenJourneyCommand,
   Rejection,
   roleOf,
+  stamp,
 } from '@waymark/journey-domain';
 import {
   CommandResult,
@@ -68,10 +71,13 @@ export class JourneyClient {
         ],
       });
     } catch (error) {
-      // The same provider and key always name the same journey: a retry finds it started.
+      // The same provider and key always name the same journey: a retry finds it started, and reads it.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return this.view(journeyId, command.leadProviderId);
     }
-    return this.view(journeyId, command.leadProviderId);
+    // A new journey's state is what the same pure rules give: no round trip to a worker to answer.
+    const initial = initialState(journeyId, command);
+    return evolve(initial, stamp(initial, decision.events, new Date()));
   }
 
   async command(
