@@ -1,3 +1,4 @@
+import type { Problem } from '@waymark/http';
 import { PROVIDERS_KEY, STATUS_KEY } from '@waymark/journey-workflows';
 import {
   ensureTemporalNamespace,
@@ -70,16 +71,6 @@ const EVENT = {
   closed: 'waymark.journey.closed.v1',
   reopened: 'waymark.journey.reopened.v1',
 };
-
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  rule?: string;
-  errors?: { field: string; rule: string; message: string }[];
-}
 
 interface Journey {
   journeyId: string;
