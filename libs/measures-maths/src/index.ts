@@ -1,0 +1,5 @@
+export * from './disclosure';
+export * from './durations';
+export * from './rate';
+export * from './statistics';
+export * from './xmr';

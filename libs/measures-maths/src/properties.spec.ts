@@ -1,0 +1,65 @@
+import { suppressCount, suppressRate, suppressStatistic } from './disclosure';
+import { percentile } from './statistics';
+import { xmr } from './xmr';
+
+// mulberry32: a tiny seeded generator, so every run checks the same cases and a failure can be replayed.
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CASES = 300;
+
+function randomValues(random: () => number, minLength: number): number[] {
+  const length = minLength + Math.floor(random() * 40);
+  // Half the cases use whole days, so there are plenty of duplicates.
+  const whole = random() < 0.5;
+  return Array.from({ length }, () => (whole ? Math.floor(random() * 20) : random() * 100));
+}
+
+describe('properties', () => {
+  it('percentile is monotonic in p and stays within [min, max]', () => {
+    const random = generator(1);
+    for (let c = 0; c < CASES; c++) {
+      const values = randomValues(random, 1);
+      const [min, max] = [Math.min(...values), Math.max(...values)];
+      const qs = Array.from({ length: 201 }, (_, i) => percentile(values, i / 2) as number);
+      // One expectation per case keeps the run fast; the failing case is printed whole.
+      const bad = qs.findIndex((q, i) => q < min || q > max || (i > 0 && q < qs[i - 1]));
+      expect({ values, p: bad / 2 }).toEqual({ values, p: -0.5 });
+      expect(percentile(values, 0)).toBe(min);
+      expect(percentile(values, 100)).toBe(max);
+    }
+  });
+
+  it('XmR limits bracket the centre line, and the lower limit is never below zero', () => {
+    const random = generator(2);
+    for (let c = 0; c < CASES; c++) {
+      const chart = xmr(randomValues(random, 2).map((x, i) => ({ x, label: String(i) })));
+      const centre = chart.centreLine as number;
+      expect(chart.lowerLimit).toBeGreaterThanOrEqual(0);
+      expect(chart.lowerLimit).toBeLessThanOrEqual(centre);
+      expect(chart.upperLimit).toBeGreaterThanOrEqual(centre);
+      expect(chart.movingRangeUpperLimit).toBeGreaterThanOrEqual(chart.meanMovingRange as number);
+    }
+  });
+
+  it('suppression never returns a value below the threshold, and always does at or above it', () => {
+    const random = generator(3);
+    for (let c = 0; c < CASES * 10; c++) {
+      const threshold = 1 + Math.floor(random() * 20);
+      const denominator = Math.floor(random() * 30);
+      const numerator = Math.floor(random() * (denominator + 1));
+      const below = denominator < threshold;
+      expect('value' in suppressRate(numerator, denominator, threshold)).toBe(!below);
+      expect('value' in suppressStatistic(numerator, denominator, threshold)).toBe(!below);
+      expect('value' in suppressCount(denominator, threshold)).toBe(!below);
+    }
+  });
+});
