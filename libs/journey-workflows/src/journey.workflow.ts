@@ -8,7 +8,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyEvent } from '@waymark/event-contracts';
+import type { JourneyEvent, JourneyEventOf } from '@waymark/event-contracts';
 import {
   deadlinePassed,
   decide,
@@ -55,7 +55,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   };
   if (input.carried) visibility.show(state);
   else {
-    const opened = openedEvents(input, state);
+    const opened = openedEvents(input, state, now());
     accept(opened, evolve(state, opened));
   }
 
@@ -123,10 +123,10 @@ async function waitFor(changed: () => boolean, waitMs?: number): Promise<boolean
   return waitMs <= 0 || !(await condition(changed, waitMs));
 }
 
-function openedEvents(input: JourneyWorkflowInput, initial: JourneyState): JourneyEvent[] {
-  const decision = openJourney(input.open, new Date(Date.now()));
+function openedEvents(input: JourneyWorkflowInput, initial: JourneyState, now: Date): JourneyEvent[] {
+  const decision = openJourney(input.open, now);
   if (!decision.ok) throw refusal(decision.rejection);
-  return stamp(initial, decision.events, new Date(Date.now()));
+  return stamp(initial, decision.events, now);
 }
 
 function refusal(rejection: Rejection): ApplicationFailure {
@@ -139,10 +139,13 @@ function refusal(rejection: Rejection): ApplicationFailure {
 }
 
 function resultOf(events: JourneyEvent[]): CommandResult {
-  const requested = events.find((e) => e.type === 'waymark.journey.hand-off-requested.v1');
+  const requested = events.find(
+    (e): e is JourneyEventOf<'waymark.journey.hand-off-requested.v1'> =>
+      e.type === 'waymark.journey.hand-off-requested.v1',
+  );
   return {
     events: events.map(({ id, seq, type }) => ({ id, seq, type })),
-    ...(requested?.type === 'waymark.journey.hand-off-requested.v1' ? { handOffId: requested.data.handOffId } : {}),
+    ...(requested ? { handOffId: requested.data.handOffId } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { CommandOf } from '../commands';
-import { accept, Decision, firstRefusal, refuse } from '../decision';
-import { JourneyState } from '../state';
+import { accept, Decision, EventDraft, firstRefusal, refuse } from '../decision';
+import { JourneyState, PendingHandOff } from '../state';
 import { Context } from './context';
 import { mustBeOpen, mustBeTimely, mustTakePart } from './guards';
 
@@ -39,9 +39,14 @@ export function requestHandOff(state: JourneyState, command: CommandOf<'request-
   );
 }
 
-/** Only the provider a hand-off is addressed to may answer it. */
-function answerable(state: JourneyState, handOffId: string, occurredAt: string, ctx: Context) {
-  return firstRefusal(
+/** Only the provider a hand-off is addressed to may answer it; the answer names the same parties. */
+function answer(
+  state: JourneyState,
+  { handOffId, occurredAt }: { handOffId: string; occurredAt: string },
+  ctx: Context,
+  toEvent: (parties: Omit<PendingHandOff, 'requestedAt'>) => EventDraft,
+): Decision {
+  const refused = firstRefusal(
     () => mustTakePart(state, ctx.actor, ['hand-off-recipient', 'lead', 'involved']),
     () => mustBeOpen(state),
     () =>
@@ -54,33 +59,26 @@ function answerable(state: JourneyState, handOffId: string, occurredAt: string, 
         : undefined,
     () => mustBeTimely(state, occurredAt, ctx.now),
   );
+  const pending = state.pendingHandOff;
+  if (refused || !pending) return refused ?? refuse('conflict', 'no-such-hand-off', 'no hand-off is pending');
+  const { handOffId: id, fromProviderId, toProviderId } = pending;
+  return accept(toEvent({ handOffId: id, fromProviderId, toProviderId }));
 }
 
 export function acceptHandOff(state: JourneyState, command: CommandOf<'accept-hand-off'>, ctx: Context): Decision {
-  const refused = answerable(state, command.handOffId, command.occurredAt, ctx);
-  const pending = state.pendingHandOff;
-  if (refused || !pending) return refused ?? refuse('conflict', 'no-such-hand-off', 'no hand-off is pending');
-  return accept({
+  return answer(state, command, ctx, (parties) => ({
     type: 'waymark.journey.hand-off-accepted.v1',
     time: command.occurredAt,
-    data: { handOffId: pending.handOffId, fromProviderId: pending.fromProviderId, toProviderId: pending.toProviderId },
-  });
+    data: parties,
+  }));
 }
 
 export function declineHandOff(state: JourneyState, command: CommandOf<'decline-hand-off'>, ctx: Context): Decision {
-  const refused = answerable(state, command.handOffId, command.occurredAt, ctx);
-  const pending = state.pendingHandOff;
-  if (refused || !pending) return refused ?? refuse('conflict', 'no-such-hand-off', 'no hand-off is pending');
-  return accept({
+  return answer(state, command, ctx, (parties) => ({
     type: 'waymark.journey.hand-off-declined.v1',
     time: command.occurredAt,
-    data: {
-      handOffId: pending.handOffId,
-      fromProviderId: pending.fromProviderId,
-      toProviderId: pending.toProviderId,
-      reason: command.reason,
-    },
-  });
+    data: { ...parties, reason: command.reason },
+  }));
 }
 
 export function involveProvider(state: JourneyState, command: CommandOf<'involve-provider'>, ctx: Context): Decision {
