@@ -1,0 +1,5 @@
+export * from './journey-facts';
+export * from './local-date';
+export * from './project-batch';
+export * from './project-event';
+export * from './rows';

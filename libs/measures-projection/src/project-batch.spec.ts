@@ -1,0 +1,170 @@
+import type { JourneyEvent } from '@waymark/event-contracts';
+import { projectBatch } from './project-batch';
+
+const J = '00000000-0000-4000-8000-000000000001';
+const TZ = 'Europe/London';
+let seq = 0;
+
+/** A journey's events in order; only the fields the projection reads matter. */
+function ev(type: string, time: string, data: Record<string, unknown>): JourneyEvent {
+  seq++;
+  return {
+    specversion: '1.0',
+    id: `${J}:${seq}`,
+    source: '/waymark/journeys',
+    subject: J,
+    time,
+    recordedat: time,
+    seq,
+    datacontenttype: 'application/json',
+    type: `waymark.journey.${type}.v1`,
+    data,
+  } as JourneyEvent;
+}
+
+function journey(): JourneyEvent[] {
+  seq = 0;
+  return [
+    ev('opened', '2026-03-01T10:00:00Z', { leadProviderId: 'council', areaCode: 'N1', ageBand: '25-34' }),
+    ev('contact-recorded', '2026-03-02T10:00:00Z', {
+      providerId: 'council',
+      channel: 'phone',
+      minutesSpent: 30,
+      demand: 'failure',
+      failureReason: 'chasing-progress',
+    }),
+    ev('what-matters-recorded', '2026-03-04T10:00:00Z', {
+      providerId: 'council',
+      items: [{ itemId: 'home', domain: 'housing' }],
+    }),
+    ev('progress-rated', '2026-03-04T10:00:00Z', { providerId: 'council', rating: 3 }),
+    ev('progress-rated', '2026-03-05T10:00:00Z', { providerId: 'council', rating: 9, whatMattersItemId: 'home' }),
+    ev('assessment-recorded', '2026-03-05T10:00:00Z', {
+      providerId: 'council',
+      assessmentType: 'needs',
+      minutesSpent: 60,
+    }),
+    ev('hand-off-requested', '2026-03-06T10:00:00Z', {
+      handOffId: 'handoff-7',
+      fromProviderId: 'council',
+      toProviderId: 'housing-trust',
+    }),
+    // Answered in April: still counted on the referral's day in March.
+    ev('hand-off-accepted', '2026-04-02T10:00:00Z', {
+      handOffId: 'handoff-7',
+      fromProviderId: 'council',
+      toProviderId: 'housing-trust',
+    }),
+    ev('help-given', '2026-04-03T10:00:00Z', {
+      providerId: 'housing-trust',
+      helpType: 'practical',
+      whatMattersItemIds: ['home'],
+      minutesSpent: 90,
+    }),
+    ev('progress-rated', '2026-04-10T10:00:00Z', { providerId: 'housing-trust', rating: 8 }),
+    // 23:30 UTC on 30 April is 00:30 on 1 May in London (BST).
+    ev('closed', '2026-04-30T23:30:00Z', {
+      providerId: 'housing-trust',
+      outcome: 'resolved',
+      followUpEndsAt: '2026-07-29T23:30:00Z',
+    }),
+    ev('resolution-sustained', '2026-07-29T23:30:00Z', { closedAt: '2026-04-30T23:30:00Z', followUpDays: 90 }),
+  ];
+}
+
+describe('projectBatch', () => {
+  const projected = projectBatch(journey(), new Map(), TZ);
+
+  it('places each count on its local day, for the provider it belongs to', () => {
+    const rows = projected.activity.map((a) => `${a.day} ${a.providerId} ${a.metric} ${a.count} ${a.minutes}`);
+    expect(rows.sort()).toEqual([
+      '2026-03-01 council opened 1 0',
+      '2026-03-02 council contact 1 30',
+      '2026-03-02 council failure.chasing-progress 1 0',
+      '2026-03-05 council assessment 1 60',
+      '2026-03-06 council referral 1 0',
+      '2026-03-06 council referral.accepted 1 0',
+      '2026-04-03 housing-trust help 1 90',
+      '2026-05-01 housing-trust closed 1 0',
+    ]);
+    expect(projected.activity.every((a) => a.areaCode === 'N1')).toBe(true);
+  });
+
+  it('writes the closure with the journey as it stood, then marks it sustained', () => {
+    expect(projected.closures).toEqual([
+      {
+        journeyId: J,
+        seq: 11,
+        day: '2026-05-01',
+        closedAt: '2026-04-30T23:30:00Z',
+        providerId: 'housing-trust',
+        areaCode: 'N1',
+        outcome: 'resolved',
+        followUp: 'sustained',
+        final: true,
+        endToEndMs: Date.parse('2026-04-30T23:30:00Z') - Date.parse('2026-03-01T10:00:00Z'),
+        acceptedHandOffs: 1,
+        assessments: 1,
+        whatMattersMs: 3 * 86_400_000,
+        // overall ratings only: 3 then 8 (the 9 was for one item)
+        progressChange: 5,
+      },
+    ]);
+  });
+
+  it('keeps the minutes behind a sustained resolution by who did the work', () => {
+    expect(projected.sustainedMinutes).toEqual([
+      { day: '2026-05-01', providerId: 'housing-trust', areaCode: 'N1', workerProviderId: 'council', minutes: 90 },
+      {
+        day: '2026-05-01',
+        providerId: 'housing-trust',
+        areaCode: 'N1',
+        workerProviderId: 'housing-trust',
+        minutes: 90,
+      },
+    ]);
+  });
+
+  it('changes nothing when the same events come again, in the same batch or a later one', () => {
+    const events = journey();
+    const twice = projectBatch([...events, ...events], new Map(), TZ);
+    expect(twice.duplicates).toBe(events.length);
+    expect(twice.activity).toEqual(projected.activity);
+    const later = projectBatch(events, new Map(projected.facts.map((f) => [f.journeyId, f])), TZ);
+    expect(later).toMatchObject({ applied: [], duplicates: events.length, activity: [], closures: [] });
+  });
+
+  it('gives the same result split into batches as in one', () => {
+    const events = journey();
+    const first = projectBatch(events.slice(0, 7), new Map(), TZ);
+    const second = projectBatch(events.slice(7), new Map(first.facts.map((f) => [f.journeyId, f])), TZ);
+    expect(second.closures).toEqual(projected.closures);
+    expect([...first.activity, ...second.activity]).toEqual(expect.arrayContaining(projected.activity));
+  });
+
+  it('marks a reopened closure as no longer final, and the next closure takes its place', () => {
+    const events = journey().slice(0, 11);
+    seq = 11;
+    events.push(
+      ev('reopened', '2026-05-10T09:00:00Z', { reason: 're-presentation', closedAt: '2026-04-30T23:30:00Z' }),
+      ev('closed', '2026-06-01T09:00:00Z', {
+        providerId: 'housing-trust',
+        outcome: 'unresolved',
+        reason: 'moved-away',
+      }),
+    );
+    const result = projectBatch(events, new Map(), TZ);
+    expect(result.closures.map((c) => [c.seq, c.outcome, c.followUp, c.final])).toEqual([
+      [11, 'resolved', 'reopened', false],
+      [13, 'unresolved', null, true],
+    ]);
+    expect(result.sustainedMinutes).toEqual([]);
+  });
+
+  it('cannot place an event whose journey never opened', () => {
+    const [, contact] = journey();
+    expect(projectBatch([contact], new Map(), TZ).unplaceable).toEqual([
+      { event: contact, reason: `journey ${J} has no opened event before seq 2` },
+    ]);
+  });
+});

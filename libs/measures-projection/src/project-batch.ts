@@ -1,0 +1,79 @@
+import type { JourneyEvent } from '@waymark/event-contracts';
+import type { JourneyFacts } from './journey-facts';
+import { projectEvent } from './project-event';
+import type { ActivityDelta, ClosureRow, SustainedMinutesDelta } from './rows';
+
+export interface BatchProjection {
+  /** Facts of every journey the batch changed, to be saved. */
+  facts: JourneyFacts[];
+  /** Summed per key, so each key is written once per batch. */
+  activity: ActivityDelta[];
+  /** The latest version of each closure the batch touched. */
+  closures: ClosureRow[];
+  sustainedMinutes: SustainedMinutesDelta[];
+  applied: JourneyEvent[];
+  duplicates: number;
+  unplaceable: { event: JourneyEvent; reason: string }[];
+}
+
+/**
+ * Projects a batch in order, carrying each journey's facts from one event to the next, and folds the effects
+ * into as few rows as possible: a batch of thousands of events becomes a handful of set-based writes.
+ */
+export function projectBatch(
+  events: readonly JourneyEvent[],
+  known: ReadonlyMap<string, JourneyFacts>,
+  timeZone: string,
+): BatchProjection {
+  const facts = new Map(known);
+  const changed = new Set<string>();
+  const activity = new Map<string, ActivityDelta>();
+  const closures = new Map<string, ClosureRow>();
+  const sustained = new Map<string, SustainedMinutesDelta>();
+  const result: BatchProjection = {
+    facts: [],
+    activity: [],
+    closures: [],
+    sustainedMinutes: [],
+    applied: [],
+    duplicates: 0,
+    unplaceable: [],
+  };
+
+  for (const event of events) {
+    const projected = projectEvent(facts.get(event.subject), event, timeZone);
+    if (projected.kind === 'duplicate') {
+      result.duplicates++;
+      continue;
+    }
+    if (projected.kind === 'unplaceable') {
+      result.unplaceable.push({ event, reason: projected.reason });
+      continue;
+    }
+    facts.set(event.subject, projected.facts);
+    changed.add(event.subject);
+    result.applied.push(event);
+    for (const d of projected.effects.activity) {
+      sum(activity, [d.day, d.providerId, d.areaCode, d.metric].join('|'), d, ['count', 'minutes']);
+    }
+    for (const c of projected.effects.closures) closures.set(`${c.journeyId}|${c.seq}`, c);
+    for (const d of projected.effects.sustainedMinutes) {
+      sum(sustained, [d.day, d.providerId, d.areaCode, d.workerProviderId].join('|'), d, ['minutes']);
+    }
+  }
+
+  result.facts = [...changed].map((id) => facts.get(id) as JourneyFacts);
+  result.activity = [...activity.values()];
+  result.closures = [...closures.values()];
+  result.sustainedMinutes = [...sustained.values()];
+  return result;
+}
+
+function sum<T extends object>(into: Map<string, T>, key: string, delta: T, fields: (keyof T)[]): void {
+  const existing = into.get(key);
+  if (!existing) {
+    into.set(key, { ...delta });
+    return;
+  }
+  for (const field of fields) (existing[field] as number) += delta[field] as number;
+}
