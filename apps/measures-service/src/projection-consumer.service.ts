@@ -2,23 +2,40 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { JourneyEventConsumer } from '@waymark/kafka';
 import { MeasuresStore } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Kafka } from 'kafkajs';
+import type { Counter, Histogram } from 'prom-client';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
+import { DEAD_LETTERS, DUPLICATES, EVENTS_APPLIED, PROJECTION_LAG } from './metrics';
 
 /** Feeds the journey-event stream into the projections for as long as the service runs. */
 @Injectable()
 export class ProjectionConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: JourneyEventConsumer;
 
-  constructor(@Inject(MEASURES_CONFIG) config: MeasuresConfig, @Inject(Kafka) kafka: Kafka, store: MeasuresStore) {
+  constructor(
+    @Inject(MEASURES_CONFIG) config: MeasuresConfig,
+    @Inject(Kafka) kafka: Kafka,
+    store: MeasuresStore,
+    @InjectMetric(PROJECTION_LAG) lag: Histogram,
+    @InjectMetric(EVENTS_APPLIED) applied: Counter,
+    @InjectMetric(DUPLICATES) duplicates: Counter,
+    @InjectMetric(DEAD_LETTERS) deadLetters: Counter,
+  ) {
     const logger = createLogger('measures-service', config.LOG_LEVEL);
     this.consumer = new JourneyEventConsumer({
       kafka,
       groupId: config.MEASURES_CONSUMER_GROUP,
       logger,
+      onDeadLetter: () => deadLetters.inc(),
       handle: async (events) => {
         const result = await store.apply(events);
-        if (result.duplicates > 0) logger.info(result, 'duplicate journey events ignored');
+        const committedAt = Date.now();
+        for (const recordedAt of result.recordedAt) lag.observe((committedAt - Date.parse(recordedAt)) / 1000);
+        applied.inc(result.applied);
+        duplicates.inc(result.duplicates);
+        if (result.duplicates > 0) logger.info({ duplicates: result.duplicates }, 'duplicate journey events ignored');
+        return { rejected: result.unplaceable };
       },
     });
   }

@@ -85,7 +85,6 @@ describe('projectBatch', () => {
       '2026-03-06 council referral 1 0',
       '2026-03-06 council referral.accepted 1 0',
       '2026-04-03 housing-trust help 1 90',
-      '2026-05-01 housing-trust closed 1 0',
     ]);
     expect(projected.activity.every((a) => a.areaCode === 'N1')).toBe(true);
   });

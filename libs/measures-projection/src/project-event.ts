@@ -158,7 +158,6 @@ function close(f: JourneyFacts, event: JourneyEventOf<'waymark.journey.closed.v1
   };
   f.pendingClosure = resolved ? closure : null;
   out.closures.push(closure);
-  out.activity.push(delta(event, f, 'closed', event.data.providerId, tz));
 }
 
 /** The pending closure's follow-up ends: reopened (and no longer final) or sustained. */

@@ -3,7 +3,10 @@
  * attributed to and the journey's area (docs/measures.md). No row says anything about a person.
  */
 
-/** Additive counters per day, provider, area and metric: summed by the store, never overwritten. */
+/**
+ * Additive counters per day, provider, area and metric: summed by the store, never overwritten. Closures are
+ * counted from their own rows.
+ */
 export interface ActivityDelta {
   day: string;
   providerId: string;
@@ -15,7 +18,6 @@ export interface ActivityDelta {
 
 export type ActivityMetric =
   | 'opened'
-  | 'closed'
   | 'contact'
   | `failure.${string}`
   | 'assessment'

@@ -1,10 +1,24 @@
 import { DataSourceOptions } from 'typeorm';
-import { Journey } from './entities/journey.entity';
-import { ProcessedEvent } from './entities/processed-event.entity';
+import { CostRate } from './entities/cost-rate.entity';
+import {
+  ActivityDaily,
+  Closure,
+  JourneyFactsRow,
+  ProjectionWatermark,
+  SustainedMinutes,
+} from './entities/projection.entities';
 import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
+import { ValueMeasures1764489600000 } from './migrations/1764489600000-value-measures';
 
-export const MEASURES_ENTITIES = [ProcessedEvent, Journey];
-export const MEASURES_MIGRATIONS = [InitialSchema1764403200000];
+export const MEASURES_ENTITIES = [
+  JourneyFactsRow,
+  ActivityDaily,
+  Closure,
+  SustainedMinutes,
+  ProjectionWatermark,
+  CostRate,
+];
+export const MEASURES_MIGRATIONS = [InitialSchema1764403200000, ValueMeasures1764489600000];
 
 /** The schema comes only from migrations, run at start-up; never from synchronize. */
 export function measuresDataSourceOptions(url: string): DataSourceOptions {

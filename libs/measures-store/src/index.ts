@@ -1,2 +1,5 @@
+export * from './cost-rates';
 export * from './data-source';
+export * from './entities/cost-rate.entity';
+export * from './measures-queries';
 export * from './measures-store';

@@ -1,65 +1,85 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
+import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import { DataSource, EntityManager } from 'typeorm';
-import { Journey } from './entities/journey.entity';
-import { ProcessedEvent } from './entities/processed-event.entity';
+import { ProjectionWatermark } from './entities/projection.entities';
+import { writeProjection } from './projection-writer';
 
 export interface ApplyResult {
   applied: number;
   duplicates: number;
+  /** Events that cannot be placed: the caller dead-letters them. Nothing of theirs was written. */
+  unplaceable: { event: JourneyEvent; reason: string }[];
+  /** recordedat of each applied event, for the freshness metric (observed once the commit is done). */
+  recordedAt: string[];
 }
 
+/** Every projection table: what a rebuild empties. Cost rates are configuration and stay. */
+export const PROJECTION_TABLES = ['journey_facts', 'activity_daily', 'closures', 'sustained_minutes'] as const;
+
 /**
- * Writes journey events into the projections. A batch is one transaction: each
- * event's dedupe record and its projection change commit together, and an event
- * already recorded (by id, or by journey and seq) changes nothing.
+ * Writes journey events into the projections. A batch is one transaction: each journey's facts (which hold its
+ * last applied seq, the dedupe record) and every row the batch changes commit together, so an event delivered
+ * twice, or replayed, changes nothing.
  */
 export class MeasuresStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeZone: string = DEFAULT_TIME_ZONE,
+  ) {}
 
-  apply(events: JourneyEvent[]): Promise<ApplyResult> {
+  apply(events: readonly JourneyEvent[]): Promise<ApplyResult> {
+    if (events.length === 0) return Promise.resolve({ applied: 0, duplicates: 0, unplaceable: [], recordedAt: [] });
     return this.dataSource.transaction(async (tx) => {
-      let applied = 0;
-      for (const event of events) {
-        if (await recordOnce(tx, event)) {
-          await project(tx, event);
-          applied++;
-        }
-      }
-      return { applied, duplicates: events.length - applied };
+      const journeyIds = [...new Set(events.map((e) => e.subject))].sort();
+      await lockJourneys(tx, journeyIds);
+      const batch = projectBatch(events, await loadFacts(tx, journeyIds), this.timeZone);
+      await writeProjection(tx, batch);
+      return {
+        applied: batch.applied.length,
+        duplicates: batch.duplicates,
+        unplaceable: batch.unplaceable,
+        recordedAt: batch.applied.map((e) => e.recordedat),
+      };
     });
   }
 
-  journeysOpened(): Promise<number> {
-    return this.dataSource.getRepository(Journey).count();
+  /** Empties every projection, for a rebuild from the topic. */
+  async clear(): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
+      await tx.update(
+        ProjectionWatermark,
+        { id: 1 },
+        { lastRecordedAt: null, lastAppliedAt: null, eventsApplied: '0' },
+      );
+    });
+  }
+
+  async watermark(): Promise<{ lastRecordedAt: Date | null; lastAppliedAt: Date | null; eventsApplied: number }> {
+    const row = await this.dataSource.getRepository(ProjectionWatermark).findOneByOrFail({ id: 1 });
+    return {
+      lastRecordedAt: row.lastRecordedAt,
+      lastAppliedAt: row.lastAppliedAt,
+      eventsApplied: Number(row.eventsApplied),
+    };
   }
 }
 
-async function recordOnce(tx: EntityManager, event: JourneyEvent): Promise<boolean> {
-  const result = await tx
-    .createQueryBuilder()
-    .insert()
-    .into(ProcessedEvent)
-    .values({
-      eventId: event.id,
-      journeyId: event.subject,
-      seq: event.seq,
-      recordedAt: new Date(event.recordedat),
-    })
-    .orIgnore()
-    .returning(['eventId'])
-    .execute();
-  return result.raw.length > 0;
+/**
+ * One journey's events live in one partition, so normally one consumer touches a journey at a time; during a
+ * rebalance two may overlap. Locking the batch's journeys (in a fixed order, so two batches cannot deadlock)
+ * makes the second wait and then see the first one's seq.
+ */
+async function lockJourneys(tx: EntityManager, journeyIds: string[]): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM unnest($1::text[]) AS id ORDER BY id`, [
+    journeyIds,
+  ]);
 }
 
-async function project(tx: EntityManager, event: JourneyEvent): Promise<void> {
-  switch (event.type) {
-    case 'waymark.journey.opened.v1':
-      await tx.insert(Journey, {
-        journeyId: event.subject,
-        leadProviderId: event.data.leadProviderId,
-        areaCode: event.data.areaCode,
-        ageBand: event.data.ageBand,
-        openedAt: new Date(event.time),
-      });
-  }
+async function loadFacts(tx: EntityManager, journeyIds: string[]): Promise<Map<string, JourneyFacts>> {
+  const rows: { facts: JourneyFacts }[] = await tx.query(
+    `SELECT facts FROM journey_facts WHERE journey_id = ANY($1::uuid[])`,
+    [journeyIds],
+  );
+  return new Map(rows.map((r) => [r.facts.journeyId, r.facts]));
 }

@@ -1,0 +1,21 @@
+import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+
+/** Seconds from an event's recordedat (accepted by its journey workflow) to the commit of its projection. */
+export const PROJECTION_LAG = 'waymark_measures_projection_lag_seconds';
+export const EVENTS_APPLIED = 'waymark_measures_events_applied_total';
+export const DUPLICATES = 'waymark_measures_duplicate_events_total';
+export const DEAD_LETTERS = 'waymark_measures_dead_letters_total';
+
+export const METRICS = [
+  makeHistogramProvider({
+    name: PROJECTION_LAG,
+    help: 'Freshness: seconds from an event being recorded by its journey to its projection being committed',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+  }),
+  makeCounterProvider({ name: EVENTS_APPLIED, help: 'Journey events applied to the projections' }),
+  makeCounterProvider({ name: DUPLICATES, help: 'Journey events delivered again and ignored' }),
+  makeCounterProvider({
+    name: DEAD_LETTERS,
+    help: 'Journey events sent to the dead-letter topic (invalid or unplaceable)',
+  }),
+];

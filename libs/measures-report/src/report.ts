@@ -1,0 +1,42 @@
+import { EMPTY_PERIOD, PeriodAggregates } from './aggregates';
+import { Figure, FigureContext, FIGURES } from './figures';
+import type { MeasuresFilter } from './filter';
+import { periodsOf } from './periods';
+
+export interface MeasuresReport {
+  filter: {
+    from: string;
+    to: string;
+    provider: string | null;
+    area: string | null;
+    groupBy: MeasuresFilter['groupBy'];
+  };
+  disclosureThreshold: number;
+  periods: { start: string; end: string; figures: Record<string, Figure> }[];
+}
+
+/** Turns the store's aggregates (keyed by period bucket) into the published, disclosure-controlled figures. */
+export function buildReport(
+  filter: MeasuresFilter,
+  aggregates: ReadonlyMap<string, PeriodAggregates>,
+  context: FigureContext,
+): MeasuresReport {
+  return {
+    filter: {
+      from: filter.from,
+      to: filter.to,
+      provider: filter.provider ?? null,
+      area: filter.area ?? null,
+      groupBy: filter.groupBy,
+    },
+    disclosureThreshold: context.threshold,
+    periods: periodsOf(filter).map(({ bucket, start, end }) => {
+      const period = aggregates.get(bucket) ?? EMPTY_PERIOD;
+      return {
+        start,
+        end,
+        figures: Object.fromEntries(FIGURES.map(([id, compute]) => [id, compute(period, context)])),
+      };
+    }),
+  };
+}

@@ -1,0 +1,115 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * The projection tables (created by migrations, written with set-based SQL in projection-writer.ts). Nothing here
+ * identifies a person: rows are counters by day, provider and area, or closures keyed by an opaque journey id.
+ */
+@Entity('journey_facts')
+export class JourneyFactsRow {
+  @PrimaryColumn({ name: 'journey_id', type: 'uuid' })
+  journeyId!: string;
+
+  /** A `JourneyFacts` document (libs/measures-projection). */
+  @Column({ type: 'jsonb' })
+  facts!: object;
+}
+
+@Entity('activity_daily')
+export class ActivityDaily {
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
+
+  @PrimaryColumn({ name: 'provider_id', type: 'text' })
+  providerId!: string;
+
+  @PrimaryColumn({ name: 'area_code', type: 'text' })
+  areaCode!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  metric!: string;
+
+  @Column({ type: 'bigint' })
+  count!: string;
+
+  @Column({ type: 'bigint' })
+  minutes!: string;
+}
+
+@Entity('closures')
+export class Closure {
+  @PrimaryColumn({ name: 'journey_id', type: 'uuid' })
+  journeyId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  seq!: number;
+
+  @Column({ type: 'date' })
+  day!: string;
+
+  @Column({ name: 'closed_at', type: 'timestamptz' })
+  closedAt!: Date;
+
+  @Column({ name: 'provider_id', type: 'text' })
+  providerId!: string;
+
+  @Column({ name: 'area_code', type: 'text' })
+  areaCode!: string;
+
+  @Column({ type: 'text' })
+  outcome!: 'resolved' | 'unresolved';
+
+  @Column({ name: 'follow_up', type: 'text', nullable: true })
+  followUp!: 'pending' | 'sustained' | 'reopened' | null;
+
+  @Column({ type: 'boolean' })
+  final!: boolean;
+
+  @Column({ name: 'end_to_end_ms', type: 'bigint' })
+  endToEndMs!: string;
+
+  @Column({ name: 'accepted_hand_offs', type: 'integer' })
+  acceptedHandOffs!: number;
+
+  @Column({ type: 'integer' })
+  assessments!: number;
+
+  @Column({ name: 'what_matters_ms', type: 'bigint', nullable: true })
+  whatMattersMs!: string | null;
+
+  @Column({ name: 'progress_change', type: 'integer', nullable: true })
+  progressChange!: number | null;
+}
+
+@Entity('sustained_minutes')
+export class SustainedMinutes {
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
+
+  @PrimaryColumn({ name: 'provider_id', type: 'text' })
+  providerId!: string;
+
+  @PrimaryColumn({ name: 'area_code', type: 'text' })
+  areaCode!: string;
+
+  @PrimaryColumn({ name: 'worker_provider_id', type: 'text' })
+  workerProviderId!: string;
+
+  @Column({ type: 'bigint' })
+  minutes!: string;
+}
+
+/** One row: how far the projections have got, for the freshness shown beside every figure. */
+@Entity('projection_watermark')
+export class ProjectionWatermark {
+  @PrimaryColumn({ type: 'smallint' })
+  id!: number;
+
+  @Column({ name: 'last_recorded_at', type: 'timestamptz', nullable: true })
+  lastRecordedAt!: Date | null;
+
+  @Column({ name: 'last_applied_at', type: 'timestamptz', nullable: true })
+  lastAppliedAt!: Date | null;
+
+  @Column({ name: 'events_applied', type: 'bigint' })
+  eventsApplied!: string;
+}
