@@ -3,3 +3,4 @@ export * from './journey-event-consumer';
 export * from './journey-event-publisher';
 export * from './kafka-client';
 export * from './topics';
+export * from './topic-replay';

@@ -39,9 +39,9 @@ export class MeasuresQueries {
       if (!p) periods.set(key, (p = { activity: [], closures: NO_CLOSURES, sustainedMinutes: [] }));
       return p;
     };
-    for (const row of activity) period(row.period).activity.push(row);
-    for (const row of closures) period(row.period).closures = row.totals;
-    for (const row of minutes) period(row.period).sustainedMinutes.push(row);
+    for (const { period: key, ...total } of activity) period(key).activity.push(total);
+    for (const { period: key, totals } of closures) period(key).closures = totals;
+    for (const { period: key, ...total } of minutes) period(key).sustainedMinutes.push(total);
     return periods;
   }
 

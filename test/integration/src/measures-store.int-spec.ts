@@ -1,20 +1,27 @@
-import { JourneyEvent } from '@waymark/event-contracts';
-import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import type { JourneyEvent } from '@waymark/event-contracts';
+import { percentile } from '@waymark/measures-maths';
+import {
+  CostRateInputError,
+  CostRates,
+  measuresDataSourceOptions,
+  MeasuresQueries,
+  MeasuresStore,
+} from '@waymark/measures-store';
+import { MeasuresFilter } from '@waymark/measures-report';
+import { journeyEvents } from '@waymark/test-support';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-/** The projection store against real PostgreSQL, in a database of its own made from the migrations. */
-describe('MeasuresStore on PostgreSQL', () => {
+/** The projection store and its queries against real PostgreSQL, in a database of its own made from the migrations. */
+describe('measures store on PostgreSQL', () => {
   const serverUrl = new URL(process.env['DATABASE_URL'] ?? '');
   const database = `waymark_it_${randomUUID().replace(/-/g, '')}`;
   let dataSource: DataSource;
   let store: MeasuresStore;
+  let queries: MeasuresQueries;
 
   const admin = async (sql: string) => {
-    const server = await new DataSource({
-      type: 'postgres',
-      url: serverUrl.toString(),
-    }).initialize();
+    const server = await new DataSource({ type: 'postgres', url: serverUrl.toString() }).initialize();
     await server.query(sql).finally(() => server.destroy());
   };
 
@@ -24,6 +31,7 @@ describe('MeasuresStore on PostgreSQL', () => {
     url.pathname = `/${database}`;
     dataSource = await new DataSource(measuresDataSourceOptions(url.toString())).initialize();
     store = new MeasuresStore(dataSource);
+    queries = new MeasuresQueries(dataSource);
   });
 
   afterAll(async () => {
@@ -31,65 +39,163 @@ describe('MeasuresStore on PostgreSQL', () => {
     await admin(`DROP DATABASE IF EXISTS ${database}`);
   });
 
-  const opened = (journeyId: string = randomUUID(), seq = 1): JourneyEvent => ({
-    specversion: '1.0',
-    id: `${journeyId}:${seq}`,
-    source: '/waymark/journeys',
-    subject: journeyId,
-    time: '2026-10-01T09:00:00Z',
-    recordedat: '2026-11-29T12:00:00.000Z',
-    seq,
-    datacontenttype: 'application/json',
-    type: 'waymark.journey.opened.v1',
-    data: {
-      leadProviderId: 'council-housing',
-      areaCode: 'E05000001',
-      ageBand: '18-24',
-    },
-  });
+  beforeEach(() => store.clear());
 
-  const processed = async (eventId: string) =>
-    Number((await dataSource.query('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [eventId]))[0].n);
+  /** A resolved, sustained journey in area N1: contact (failure), assessment, closure and follow-up. */
+  function sustainedJourney(openedAt: string, closedAt: string, minutes = 30): JourneyEvent[] {
+    const j = journeyEvents();
+    const sustainedAt = new Date(Date.parse(closedAt) + 90 * 86_400_000).toISOString();
+    return [
+      j.event('opened', openedAt, { leadProviderId: 'council', areaCode: 'N1', ageBand: '25-34' }),
+      j.event('contact-recorded', openedAt, {
+        providerId: 'council',
+        channel: 'phone',
+        minutesSpent: minutes,
+        demand: 'failure',
+        failureReason: 'chasing-progress',
+      }),
+      j.event('assessment-recorded', openedAt, { providerId: 'council', assessmentType: 'needs', minutesSpent: 0 }),
+      j.event('closed', closedAt, { providerId: 'council', outcome: 'resolved', followUpEndsAt: sustainedAt }),
+      j.event('resolution-sustained', sustainedAt, { closedAt, followUpDays: 90 }),
+    ];
+  }
+
+  const all: MeasuresFilter = { from: '2026-01-01', to: '2026-12-31', groupBy: 'none' };
 
   it('builds its schema from the migrations alone', async () => {
-    const migrations = await dataSource.query('SELECT name FROM migrations');
-    expect(migrations.map((m: { name: string }) => m.name)).toEqual(['InitialSchema1764403200000']);
+    const migrations = await dataSource.query('SELECT name FROM migrations ORDER BY id');
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual([
+      'InitialSchema1764403200000',
+      'ValueMeasures1764489600000',
+    ]);
     expect(await dataSource.showMigrations()).toBe(false); // nothing pending
   });
 
-  it('applies an event once, however often it is delivered', async () => {
-    const before = await store.journeysOpened();
-    const event = opened();
-    expect(await store.apply([event])).toEqual({ applied: 1, duplicates: 0 });
-    expect(await store.apply([event, event])).toEqual({
-      applied: 0,
-      duplicates: 2,
+  it('sums a period from its counters and closures', async () => {
+    await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z', 30));
+    await store.apply(sustainedJourney('2026-03-02T09:00:00Z', '2026-03-22T09:00:00Z', 90));
+    const period = (await queries.periods(all)).get('2026-01-01');
+    expect(period?.closures).toMatchObject({
+      closures: 2,
+      sustained: 2,
+      final: 2,
+      assessments: 2,
+      endToEndMedianMs: 15 * 86_400_000,
+      endToEndP85Ms: 18.5 * 86_400_000,
     });
-    expect(await store.journeysOpened()).toBe(before + 1);
+    expect(period?.activity).toEqual(
+      expect.arrayContaining([
+        { metric: 'contact', providerId: 'council', count: 2, minutes: 120 },
+        { metric: 'failure.chasing-progress', providerId: 'council', count: 2, minutes: 0 },
+        { metric: 'opened', providerId: 'council', count: 2, minutes: 0 },
+      ]),
+    );
+    expect(period?.sustainedMinutes).toEqual([{ workerProviderId: 'council', minutes: 120 }]);
   });
 
-  it('treats the same journey and seq under another id as a duplicate too', async () => {
-    const event = opened();
-    await store.apply([event]);
-    const before = await store.journeysOpened();
-    expect(await store.apply([{ ...event, id: `${randomUUID()}:1` }])).toEqual({
-      applied: 0,
-      duplicates: 1,
-    });
-    expect(await store.journeysOpened()).toBe(before);
+  it('applies an event once, however often and in whatever batches it is delivered', async () => {
+    const events = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
+    expect(await store.apply(events)).toMatchObject({ applied: 5, duplicates: 0 });
+    const once = await queries.periods(all);
+    expect(await store.apply([...events.slice(2), ...events])).toMatchObject({ applied: 0, duplicates: 8 });
+    expect(await queries.periods(all)).toEqual(once);
   });
 
-  it('writes nothing from a batch that fails part-way (dedupe records and projections commit together)', async () => {
-    const existing = opened();
-    await store.apply([existing]);
-    const before = await store.journeysOpened();
-    const fresh = opened();
-    // A second "opened" for an existing journey at a new seq breaks the projection's primary key.
-    const clash = opened(existing.subject, 2);
-    await expect(store.apply([fresh, clash])).rejects.toThrow();
-    expect(await store.journeysOpened()).toBe(before);
-    expect(await processed(fresh.id)).toBe(0);
-    // Redelivery of the good event alone then succeeds.
-    expect(await store.apply([fresh])).toEqual({ applied: 1, duplicates: 0 });
+  it('applies the same journey once when two consumers deliver it at the same moment', async () => {
+    const events = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
+    const results = await Promise.all([store.apply(events), store.apply(events), store.apply(events)]);
+    expect(results.map((r) => r.applied).sort()).toEqual([0, 0, 5]);
+    expect((await queries.periods(all)).get('2026-01-01')?.closures.closures).toBe(1);
+  });
+
+  it('writes nothing of a batch that fails part-way', async () => {
+    const good = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
+    const broken = { ...good[1], subject: 'not-a-uuid', id: 'x' } as JourneyEvent;
+    await expect(
+      store.apply([
+        ...good,
+        journeyEvents(broken.subject).event('opened', '2026-03-01T09:00:00Z', {
+          leadProviderId: 'council',
+          areaCode: 'N1',
+          ageBand: '25-34',
+        }),
+      ]),
+    ).rejects.toThrow();
+    expect(await queries.periods(all)).toEqual(new Map());
+    expect((await store.watermark()).eventsApplied).toBe(0);
+  });
+
+  it('hands back events it cannot place, and applies the rest', async () => {
+    const [, contact] = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
+    const other = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
+    const result = await store.apply([contact, ...other]);
+    expect(result).toMatchObject({ applied: 5, unplaceable: [{ event: contact }] });
+  });
+
+  it('groups by ISO week and calendar month of the local date', async () => {
+    // 23:30 UTC on Sunday 29 March 2026 is 00:30 BST on Monday 30 March.
+    await store.apply(sustainedJourney('2026-03-29T23:30:00Z', '2026-04-02T09:00:00Z'));
+    const weeks = await queries.periods({ ...all, groupBy: 'week' });
+    expect(weeks.get('2026-03-30')?.activity).toContainEqual({
+      metric: 'opened',
+      providerId: 'council',
+      count: 1,
+      minutes: 0,
+    });
+    const months = await queries.periods({ ...all, groupBy: 'month' });
+    expect(months.get('2026-03-01')?.activity).toContainEqual({
+      metric: 'opened',
+      providerId: 'council',
+      count: 1,
+      minutes: 0,
+    });
+    expect(months.get('2026-04-01')?.closures.closures).toBe(1);
+  });
+
+  it("computes PostgreSQL's percentiles exactly as the measures maths define them", async () => {
+    const days = Array.from({ length: 23 }, (_, i) => ((i * 7919) % 97) / 3 + 0.25);
+    for (const d of days) {
+      await store.apply(
+        sustainedJourney(
+          '2026-02-01T00:00:00Z',
+          new Date(Date.parse('2026-02-01T00:00:00Z') + d * 86_400_000).toISOString(),
+        ),
+      );
+    }
+    const closures = (await queries.periods(all)).get('2026-01-01')?.closures;
+    const ms = days.map((d) => d * 86_400_000);
+    expect(closures?.endToEndMedianMs).toBe(percentile(ms, 50));
+    expect(closures?.endToEndP85Ms).toBe(percentile(ms, 85));
+  });
+
+  it('reads the weekly and per-journey chart series in time order', async () => {
+    await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-03T09:00:00Z'));
+    await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z'));
+    await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-12T09:00:00Z'));
+    expect(await queries.weeklyEndToEnd(all)).toEqual([
+      { week: '2026-03-02', n: 1, medianMs: 2 * 86_400_000 },
+      { week: '2026-03-09', n: 2, medianMs: 10.5 * 86_400_000 },
+    ]);
+    expect(await queries.recentEndToEnd(all, 2)).toEqual([
+      { week: '2026-03-09', endToEndMs: 10 * 86_400_000 },
+      { week: '2026-03-09', endToEndMs: 11 * 86_400_000 },
+    ]);
+  });
+
+  it('keeps cost rates apart from the projections, in whole pence', async () => {
+    const rates = new CostRates(dataSource);
+    await rates.set('council', '42.5');
+    await rates.set('council', '42.55');
+    await rates.set('charity', '0');
+    await store.clear();
+    expect(await rates.pence()).toEqual(
+      new Map([
+        ['council', 4255],
+        ['charity', 0],
+      ]),
+    );
+    await expect(rates.set('Council', '10')).rejects.toThrow(CostRateInputError);
+    await expect(rates.set('council', '10.555')).rejects.toThrow(/hourly rate "10.555" must be an amount/);
+    await expect(rates.set('council', '-1')).rejects.toThrow(CostRateInputError);
   });
 });
