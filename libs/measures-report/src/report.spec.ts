@@ -1,0 +1,147 @@
+import { EMPTY_PERIOD, NO_CLOSURES, PeriodAggregates } from './aggregates';
+import { reportCsv } from './csv';
+import { FIGURE_IDS } from './figures';
+import { buildReport } from './report';
+
+const DAY = 86_400_000;
+
+/** March 2026 for one provider, worked by hand below each figure. */
+const march: PeriodAggregates = {
+  activity: [
+    { metric: 'opened', providerId: 'council', count: 12, minutes: 0 },
+    { metric: 'contact', providerId: 'council', count: 40, minutes: 600 },
+    { metric: 'contact', providerId: 'charity', count: 10, minutes: 300 },
+    { metric: 'failure.chasing-progress', providerId: 'council', count: 6, minutes: 0 },
+    { metric: 'failure.repeating-story', providerId: 'charity', count: 3, minutes: 0 },
+    { metric: 'assessment', providerId: 'council', count: 8, minutes: 240 },
+    { metric: 'help', providerId: 'charity', count: 4, minutes: 120 },
+    { metric: 'referral', providerId: 'council', count: 8, minutes: 0 },
+    { metric: 'referral.declined', providerId: 'council', count: 3, minutes: 0 },
+  ],
+  closures: {
+    ...NO_CLOSURES,
+    closures: 11,
+    unresolved: 2,
+    sustained: 6,
+    reopened: 2,
+    pending: 1,
+    final: 9,
+    acceptedHandOffs: 4,
+    assessments: 12,
+    repeatAssessed: 3,
+    withWhatMatters: 7,
+    whatMattersMedianMs: 2.5 * DAY,
+    rated: 4,
+    progressMedianChange: 3.5,
+    endToEndMedianMs: 20.123 * DAY,
+    endToEndP85Ms: 41.005 * DAY,
+  },
+  sustainedMinutes: [
+    { workerProviderId: 'council', minutes: 500 },
+    { workerProviderId: 'charity', minutes: 100 },
+  ],
+};
+
+const rates = new Map([
+  ['council', 3000], // £30.00 an hour
+  ['charity', 2400], // £24.00 an hour
+]);
+
+const filter = { from: '2026-03-01', to: '2026-03-31', groupBy: 'none' as const };
+
+describe('buildReport', () => {
+  const [{ figures }] = buildReport(filter, new Map([['2026-03-01', march]]), { threshold: 5, rates }).periods;
+
+  it('works out every value measure', () => {
+    expect(figures).toMatchObject({
+      'end_to_end_days.median': { value: 20.12 },
+      'end_to_end_days.p85': { value: 41.01 }, // 41.005 rounds half away from zero
+      'failure_demand.share': { value: 0.18 }, // (6 + 3) / 50
+      'failure_demand.share.chasing-progress': { value: 0.12 }, // 6 / 50
+      'failure_demand.share.repeating-story': { value: 0.06 },
+      'failure_demand.share.not-solved': { value: 0 }, // 0 / 50: the denominator is large enough to show it
+      'hand_offs.accepted_per_journey': { value: 0.44 }, // 4 / 9 = 0.444…
+      'hand_offs.bounced_referral_rate': { value: 0.375 }, // 3 / 8
+      're_presentation.rate': { value: 0.25 }, // 2 / (2 + 6)
+      'sustained_resolution.rate': { value: 0.6 }, // 6 / (6 + 2 + 2)
+      'sustained_resolution.pending': { suppressed: true, reason: 'count-below-threshold' }, // 1 < 5
+      'what_matters.share': { value: 0.7778 }, // 7 / 9
+      'what_matters.median_days_to_first': { value: 2.5 },
+      'progress.median_change': { suppressed: true, reason: 'denominator-below-threshold' }, // 4 rated < 5
+      'assessments.per_journey': { value: 1.33 }, // 12 / 9
+      'assessments.repeat_share': { value: 0.3333 }, // 3 / 9
+      // (500 min × £30 + 100 min × £24) / 60 = £290, over 6 sustained resolutions = £48.333…
+      'end_to_end_cost.per_sustained_resolution': { value: 48.33 },
+    });
+  });
+
+  it('works out every volume measure', () => {
+    expect(figures).toMatchObject({
+      'volume.contacts': { value: 50 },
+      'volume.assessments': { value: 8 },
+      'volume.referrals': { value: 8 },
+      'volume.journeys_opened': { value: 12 },
+      'volume.journeys_closed': { value: 11 },
+      // contacts 600 × £30 + 300 × £24, assessments 240 × £30, help 120 × £24 = £18,000 + £7,200 + £7,200 + £2,880
+      // pence-minutes → (18000 + 7200 + 7200 + 2880) / 60 = £588, over 50 contacts = £11.76
+      'volume.cost_per_contact': { value: 11.76 },
+    });
+  });
+
+  it('lists every figure for every period, empty periods suppressed rather than zero', () => {
+    const report = buildReport({ ...filter, groupBy: 'week' }, new Map(), { threshold: 5, rates });
+    expect(report.periods).toHaveLength(6); // 23 Feb… weeks touching March
+    for (const period of report.periods) {
+      expect(Object.keys(period.figures)).toEqual(FIGURE_IDS);
+      expect(Object.values(period.figures).every((f) => 'suppressed' in f)).toBe(true);
+    }
+  });
+
+  it('says a cost is unavailable when a provider that did the work has no rate', () => {
+    const [{ figures: without }] = buildReport(filter, new Map([['2026-03-01', march]]), {
+      threshold: 5,
+      rates: new Map([['council', 3000]]),
+    }).periods;
+    expect(without['volume.cost_per_contact']).toEqual({ unavailable: true, reason: 'cost-rate-missing' });
+    expect(without['end_to_end_cost.per_sustained_resolution']).toEqual({
+      unavailable: true,
+      reason: 'cost-rate-missing',
+    });
+  });
+
+  it('applies a higher threshold everywhere', () => {
+    const [{ figures: strict }] = buildReport(filter, new Map([['2026-03-01', march]]), {
+      threshold: 10,
+      rates,
+    }).periods;
+    expect(strict['volume.journeys_opened']).toEqual({ value: 12 });
+    expect(strict['volume.assessments']).toEqual({ suppressed: true, reason: 'count-below-threshold' });
+    expect(strict['end_to_end_days.median']).toEqual({ suppressed: true, reason: 'denominator-below-threshold' });
+    expect(strict['end_to_end_cost.per_sustained_resolution']).toEqual({
+      suppressed: true,
+      reason: 'denominator-below-threshold',
+    });
+  });
+
+  it('exports the same figures as CSV, one row per period and figure', () => {
+    const report = buildReport({ ...filter, provider: 'council' }, new Map([['2026-03-01', march]]), {
+      threshold: 5,
+      rates,
+    });
+    const lines = reportCsv(report).trimEnd().split('\n');
+    expect(lines[0]).toBe('period_start,period_end,provider,area,measure,value,status');
+    expect(lines).toHaveLength(1 + FIGURE_IDS.length);
+    expect(lines).toContain('2026-03-01,2026-03-31,council,,failure_demand.share,0.18,shown');
+    expect(lines).toContain(
+      '2026-03-01,2026-03-31,council,,sustained_resolution.pending,,suppressed:count-below-threshold',
+    );
+  });
+
+  it('treats a period the store had nothing for as empty', () => {
+    const [{ figures: empty }] = buildReport(filter, new Map([['2026-03-01', EMPTY_PERIOD]]), {
+      threshold: 5,
+      rates,
+    }).periods;
+    expect(empty['volume.contacts']).toEqual({ suppressed: true, reason: 'count-below-threshold' });
+  });
+});
