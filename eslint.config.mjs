@@ -44,6 +44,11 @@ const depConstraints = [
     sourceTag: 'scope:measures',
     onlyDependOnLibsWithTags: ['scope:measures', 'scope:shared'],
   },
+  // Ops tooling (ops-cli) administers both sides: providers' keys (journey) and commissioners' keys (measures).
+  {
+    sourceTag: 'scope:ops',
+    onlyDependOnLibsWithTags: ['scope:journey', 'scope:measures', 'scope:shared'],
+  },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 

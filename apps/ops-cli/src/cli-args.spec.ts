@@ -10,16 +10,37 @@ describe('parseCommand', () => {
     [['keys', 'revoke', '0123456789abcdef'], { name: 'keys revoke', keyId: '0123456789abcdef' }],
     [['keys', 'list'], { name: 'keys list' }],
     [['keys', 'list', '--provider', 'food-bank'], { name: 'keys list', providerId: 'food-bank' }],
+    [['commissioners', 'issue', 'city-council'], { name: 'commissioners issue', commissionerId: 'city-council' }],
+    [
+      ['commissioners', 'issue', '--label', 'dashboard', 'city-council'],
+      { name: 'commissioners issue', commissionerId: 'city-council', label: 'dashboard' },
+    ],
+    [
+      ['commissioners', 'issue', 'city-council', '--label=dashboard'],
+      { name: 'commissioners issue', commissionerId: 'city-council', label: 'dashboard' },
+    ],
+    [['commissioners', 'revoke', '0123456789abcdef'], { name: 'commissioners revoke', keyId: '0123456789abcdef' }],
+    [['commissioners', 'list'], { name: 'commissioners list' }],
+    [['commissioners', 'list', 'city-council'], { name: 'commissioners list', commissionerId: 'city-council' }],
   ])('reads %j', (argv, command) => {
     expect(parseCommand(argv)).toEqual(command);
   });
 
-  it.each([[[]], [['--help']], [['help']], [['keys', '-h']], [['keys', 'issue', '--help']], [['keys', 'list', '-h']]])(
-    'asks for help with %j',
-    (argv) => {
-      expect(parseCommand(argv)).toEqual({ name: 'help' });
-    },
-  );
+  it.each([
+    [[]],
+    [['--help']],
+    [['help']],
+    [['keys', '-h']],
+    [['keys', 'issue', '--help']],
+    [['keys', 'list', '-h']],
+    [['keys', 'revoke', '-h']],
+    [['commissioners', 'help']],
+    [['commissioners', 'issue', '-h']],
+    [['commissioners', 'list', '--help']],
+    [['commissioners', 'revoke', '--help']],
+  ])('asks for help with %j', (argv) => {
+    expect(parseCommand(argv)).toEqual({ name: 'help' });
+  });
 
   it.each([
     [['users'], 'unknown command "users"'],
@@ -31,6 +52,16 @@ describe('parseCommand', () => {
     [['keys', 'revoke'], '"keys revoke" needs the key id'],
     [['keys', 'revoke', 'a', 'b'], 'unexpected argument "b"'],
     [['keys', 'list', '--label', 'x'], "Unknown option '--label'"],
+    [['commissioners'], '"commissioners" needs a subcommand: issue, revoke or list'],
+    [['commissioners', 'rotate'], 'unknown subcommand "commissioners rotate"'],
+    [['commissioners', 'issue'], '"commissioners issue" needs the commissioner id'],
+    [['commissioners', 'issue', '--label', 'x'], '"commissioners issue" needs the commissioner id'],
+    [['commissioners', 'issue', 'a', 'b'], 'unexpected argument "b"'],
+    [['commissioners', 'issue', '--provider', 'a'], "Unknown option '--provider'"],
+    [['commissioners', 'revoke'], '"commissioners revoke" needs the key id'],
+    [['commissioners', 'revoke', 'a', 'b'], 'unexpected argument "b"'],
+    [['commissioners', 'list', 'a', 'b'], 'unexpected argument "b"'],
+    [['commissioners', 'list', '--label', 'x'], "Unknown option '--label'"],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);

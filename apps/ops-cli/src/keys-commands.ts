@@ -1,14 +1,11 @@
 import type { CredentialStore, CredentialSummary } from '@waymark/provider-access';
-import type { Command } from './cli-args';
+import type { KeysCommand } from './cli-args';
+import { alignedTable, ISSUED_KEY_WARNING, Output } from './output';
 
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { KeysCommand } from './cli-args';
+export type { Output } from './output';
 
-export type KeysCommand = Exclude<Command, { name: 'help' }>;
-
-/** Runs one `keys` command; returns the process exit code. */
+/** Runs one `keys` command (providers' keys); returns the process exit code. */
 export async function runKeysCommand(
   command: KeysCommand,
   store: Pick<CredentialStore, 'issue' | 'revoke' | 'list'>,
@@ -19,7 +16,7 @@ export async function runKeysCommand(
       const { keyId, apiKey } = await store.issue(command.providerId, command.label);
       output.out(`key id:  ${keyId}`);
       output.out(`api key: ${apiKey}`);
-      output.err('warning: this is the only time the API key is shown; it cannot be shown again. Store it safely now.');
+      output.err(ISSUED_KEY_WARNING);
       return 0;
     }
     case 'keys revoke': {
@@ -40,7 +37,7 @@ export async function runKeysCommand(
 }
 
 function table(keys: CredentialSummary[]): string[] {
-  const rows = [
+  return alignedTable([
     ['KEY ID', 'PROVIDER', 'CREATED', 'REVOKED', 'LABEL'],
     ...keys.map((k) => [
       k.keyId,
@@ -49,12 +46,5 @@ function table(keys: CredentialSummary[]): string[] {
       k.revokedAt?.toISOString() ?? '-',
       k.label ?? '',
     ]),
-  ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]))
-      .join('  ')
-      .trimEnd(),
-  );
+  ]);
 }

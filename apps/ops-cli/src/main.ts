@@ -1,8 +1,12 @@
+import { CommissionerCredentialStore, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
 import { loadConfigOrExit } from '@waymark/config';
 import { CredentialInputError, CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
-import { Command, parseCommand, UsageError, USAGE } from './cli-args';
+import type { DataSource } from 'typeorm';
+import { Command, isKeysCommand, parseCommand, UsageError, USAGE } from './cli-args';
+import { runCommissionersCommand } from './commissioners-commands';
 import { opsConfigSchema } from './config';
-import { Output, runKeysCommand } from './keys-commands';
+import { runKeysCommand } from './keys-commands';
+import type { Output } from './output';
 
 const EX_USAGE = 64;
 
@@ -26,15 +30,22 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfigOrExit(opsConfigSchema);
-  const dataSource = await openProviderApiDataSource(config.DATABASE_URL);
+  // Each group opens (and migrates) only its own schema: providers' keys are journey-api's, commissioners' are
+  // measures-service's.
+  let dataSource: DataSource | undefined;
   try {
-    return await runKeysCommand(command, new CredentialStore(dataSource), terminal);
+    if (isKeysCommand(command)) {
+      dataSource = await openProviderApiDataSource(config.DATABASE_URL);
+      return await runKeysCommand(command, new CredentialStore(dataSource), terminal);
+    }
+    dataSource = await openCommissionerAccessDataSource(config.DATABASE_URL);
+    return await runCommissionersCommand(command, new CommissionerCredentialStore(dataSource), terminal);
   } catch (error) {
     if (!(error instanceof CredentialInputError)) throw error;
     terminal.err(`error: ${error.message}`);
     return EX_USAGE;
   } finally {
-    await dataSource.destroy();
+    await dataSource?.destroy();
   }
 }
 

@@ -1,24 +1,16 @@
+import { checkedKeyLabel, CredentialInputError, hashSecret, IssuedKey, secretMatches } from '@waymark/api-keys';
 import { providerId as providerIdSchema } from '@waymark/event-contracts';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { generateApiKey, hashSecret, parseApiKey, secretMatches } from './api-key';
+import { generateApiKey, parseApiKey } from './api-key';
 import { ProviderCredential } from './provider-credential.entity';
 
-export interface IssuedKey {
-  keyId: string;
-  /** The only time the whole key exists outside the caller's hands: it is not stored and cannot be shown again. */
-  apiKey: string;
-}
+/** Bad input to issue(): the message says which value and why. Shared with the commissioners' store. */
+export { CredentialInputError } from '@waymark/api-keys';
+
+export type { IssuedKey } from '@waymark/api-keys';
 
 /** What may be shown about a credential: everything but its secret. */
 export type CredentialSummary = Pick<ProviderCredential, 'keyId' | 'providerId' | 'label' | 'createdAt' | 'revokedAt'>;
-
-/** Bad input to issue(): the message says which value and why. */
-export class CredentialInputError extends Error {
-  override name = 'CredentialInputError';
-}
-
-const label = z.string().trim().min(1).max(200);
 
 /** Provider API keys: issued and revoked by ops, checked on every provider request. */
 export class CredentialStore {
@@ -32,17 +24,14 @@ export class CredentialStore {
     const provider = providerIdSchema.safeParse(providerId);
     if (!provider.success)
       throw new CredentialInputError(`provider id "${providerId}" ${provider.error.issues[0].message}`);
-    const checkedLabel = keyLabel === undefined ? undefined : label.safeParse(keyLabel);
-    if (checkedLabel && !checkedLabel.success) {
-      throw new CredentialInputError(`label must be 1–200 characters, not counting surrounding spaces`);
-    }
+    const label = checkedKeyLabel(keyLabel);
     // A clash of two random 64-bit key ids would fail the insert on the primary key rather than share a row.
     const { keyId, secret, apiKey } = generateApiKey();
     await this.credentials.insert({
       keyId,
       providerId: provider.data,
       secretHash: hashSecret(secret),
-      label: checkedLabel?.data ?? null,
+      label,
     });
     return { keyId, apiKey };
   }

@@ -1,9 +1,2 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const IS_PUBLIC = 'waymark:public';
-
-/**
- * Lets a route (method) or every route of a controller (class) through without an API key: health and docs.
- * A controller from another library is marked by calling it: `Public()(HealthController)`.
- */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** One `@Public()` mark for every API key guard; it lives in `@waymark/api-keys`. */
+export { IS_PUBLIC, Public } from '@waymark/api-keys';

@@ -1,3 +1,4 @@
+export * from './commissioners';
 export * from './journey-events';
 export * from './kafka';
 export * from './key-revocation';
@@ -5,3 +6,4 @@ export * from './providers';
 export * from './services';
 export * from './temporal-namespace';
 export * from './temporal';
+export * from './event-builder';

@@ -13,11 +13,15 @@ function keyFrom(out: string): string {
   return key;
 }
 
-/** Issues a real API key with the ops command line, as ops would. */
-export function issueKey(providerId: string): string {
+/**
+ * Issues a real API key with the ops command line, as ops would, in the database named by DATABASE_URL (or
+ * `databaseUrl`).
+ */
+export function issueKey(providerId: string, { databaseUrl }: { databaseUrl?: string } = {}): string {
   const out = execFileSync(process.execPath, issueArgs(providerId), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
+    env: databaseUrl === undefined ? process.env : { ...process.env, DATABASE_URL: databaseUrl },
   });
   return keyFrom(out);
 }

@@ -1,8 +1,10 @@
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import {
+  commissionerClient,
   eventually,
   findMessage,
   hasConsumed,
+  issueCommissionerKey,
   issueKey,
   json,
   produceRaw,
@@ -21,7 +23,8 @@ describe('one journey, end to end', () => {
   let api: RunningService;
   let measures: RunningService;
 
-  const summary = async () => json<{ journeysOpened: number }>(await fetch(`${measures.url}/v1/measures/summary`));
+  let commissioner: ReturnType<typeof commissionerClient>;
+  const summary = async () => json<{ journeysOpened: number }>(await commissioner.get('/v1/measures/summary'));
   let provider: ReturnType<typeof providerClient>;
   const openJourney = (body: unknown) => provider.post('/v1/journeys', body);
   const validJourney = {
@@ -39,6 +42,7 @@ describe('one journey, end to end', () => {
     ]);
     [measures, , api] = services;
     provider = providerClient(api.url, issueKey('council-housing'));
+    commissioner = commissionerClient(measures.url, issueCommissionerKey('e2e-commissioner'));
   });
 
   afterAll(async () => {

@@ -1,21 +1,21 @@
-import { ProviderAuthenticator } from './provider-authenticator';
+import { CachedAuthenticator } from './cached-authenticator';
 
-describe('ProviderAuthenticator', () => {
+describe('CachedAuthenticator', () => {
   let now: number;
-  let providers: Map<string, string>;
+  let owners: Map<string, string>;
   let lookups: number;
   const store = {
     authenticate: async (apiKey: string) => {
       lookups++;
-      return providers.get(apiKey) ?? null;
+      return owners.get(apiKey) ?? null;
     },
   };
   const authenticator = (maxEntries = 10) =>
-    new ProviderAuthenticator(store, { ttlMs: 30_000, maxEntries, now: () => now });
+    new CachedAuthenticator(store, { ttlMs: 30_000, maxEntries, now: () => now });
 
   beforeEach(() => {
     now = 0;
-    providers = new Map([
+    owners = new Map([
       ['key-a', 'council-housing'],
       ['key-b', 'food-bank'],
       ['key-c', 'debt-advice'],
@@ -34,7 +34,7 @@ describe('ProviderAuthenticator', () => {
   it('asks the store again once the TTL has passed, so a revocation takes effect within it', async () => {
     const auth = authenticator();
     await auth.authenticate('key-a');
-    providers.delete('key-a'); // revoked
+    owners.delete('key-a'); // revoked
     now = 30_000;
     expect(await auth.authenticate('key-a')).toBeNull();
     expect(lookups).toBe(2);
@@ -43,7 +43,7 @@ describe('ProviderAuthenticator', () => {
   it('never caches a failure, so a key issued a moment ago works at once', async () => {
     const auth = authenticator();
     expect(await auth.authenticate('key-new')).toBeNull();
-    providers.set('key-new', 'council-housing');
+    owners.set('key-new', 'council-housing');
     expect(await auth.authenticate('key-new')).toBe('council-housing');
     expect(lookups).toBe(2);
   });

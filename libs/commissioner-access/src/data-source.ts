@@ -1,0 +1,54 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { CommissionerCredential } from './commissioner-credential.entity';
+import { CommissionerCredentials1764547200000 } from './migrations/1764547200000-commissioner-credentials';
+
+/** Commissioners' credentials live here: apart from the projections (public) and from providers' (provider_api). */
+export const COMMISSIONER_ACCESS_SCHEMA = 'commissioner_access';
+
+/**
+ * The name of measures-service's second TypeORM connection, the one to this schema (the default connection is the
+ * projections'). Inject it with `@InjectDataSource(COMMISSIONER_ACCESS_DATA_SOURCE)`.
+ */
+export const COMMISSIONER_ACCESS_DATA_SOURCE = 'commissioner-access';
+
+export const COMMISSIONER_ACCESS_ENTITIES = [CommissionerCredential];
+export const COMMISSIONER_ACCESS_MIGRATIONS = [CommissionerCredentials1764547200000];
+
+type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
+
+/**
+ * The schema comes only from migrations, run at start-up and recorded in commissioner_access.migrations (not in the
+ * projections' migrations table); never from synchronize. Start it with CommissionerAccessDataSource, which creates
+ * the schema that table lives in.
+ */
+export function commissionerAccessDataSourceOptions(url: string): PostgresOptions {
+  return {
+    type: 'postgres',
+    url,
+    schema: COMMISSIONER_ACCESS_SCHEMA,
+    entities: COMMISSIONER_ACCESS_ENTITIES,
+    migrations: COMMISSIONER_ACCESS_MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // One small lookup per request that misses the authentication cache: a few connections are plenty.
+    extra: { max: 4 },
+  };
+}
+
+/**
+ * TypeORM creates its migrations table before it runs the first migration, and fails on a fresh database because
+ * the schema that table belongs in does not exist yet; so the schema is created first.
+ */
+export class CommissionerAccessDataSource extends DataSource {
+  override async runMigrations(options?: Parameters<DataSource['runMigrations']>[0]) {
+    await this.query(`CREATE SCHEMA IF NOT EXISTS ${COMMISSIONER_ACCESS_SCHEMA}`);
+    return super.runMigrations(options);
+  }
+}
+
+/** Connects and brings the schema up to date. */
+export function openCommissionerAccessDataSource(url: string): Promise<DataSource> {
+  return new CommissionerAccessDataSource(commissionerAccessDataSourceOptions(url)).initialize();
+}

@@ -1,0 +1,12 @@
+export { COMMISSIONER_API_KEYS } from './commissioner-api-key';
+export * from './commissioner-access.module';
+export * from './commissioner-auth.guard';
+export * from './commissioner-authenticator';
+export * from './commissioner-credential-store';
+export * from './commissioner-credential.entity';
+export * from './commissioner-id';
+export { commissionerIdOf, CurrentCommissioner } from './current-commissioner';
+export * from './data-source';
+/** One `@Public()` for every guard (and so one `Public()(HealthController)` for both services' health probes). */
+export { CredentialInputError, IS_PUBLIC, Public } from '@waymark/api-keys';
+export type { AuthCacheOptions, IssuedKey } from '@waymark/api-keys';

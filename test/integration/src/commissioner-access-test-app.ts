@@ -1,0 +1,72 @@
+import { Controller, Get, INestApplication } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  AuthCacheOptions,
+  CommissionerAccessModule,
+  commissionerAccessTypeOrmModule,
+  CommissionerAuthGuard,
+  CommissionerCredentialStore,
+  CurrentCommissioner,
+  Public,
+} from '@waymark/commissioner-access';
+import { ProblemFilter } from '@waymark/http';
+import { HealthController, HealthModule } from '@waymark/observability';
+import { DataSource } from 'typeorm';
+
+@Controller('whoami')
+class WhoAmIController {
+  @Get()
+  whoami(@CurrentCommissioner() commissionerId: string) {
+    return { commissionerId };
+  }
+
+  @Public()
+  @Get('public')
+  open() {
+    return { public: true };
+  }
+}
+
+export interface CommissionerTestApp {
+  baseUrl: string;
+  credentials: CommissionerCredentialStore;
+  /** The app's default connection, standing in for measures-service's projections. */
+  defaultDataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * A tiny Nest app wired as measures-service is: a default TypeORM connection (there the projections'; here an empty
+ * one), the commissioner-access connection beside it, CommissionerAuthGuard as APP_GUARD, the health controller
+ * exempted with Public(), problem responses.
+ */
+export async function startCommissionerTestApp(
+  databaseUrl: string,
+  authCache: AuthCacheOptions = {},
+): Promise<CommissionerTestApp> {
+  Public()(HealthController);
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({ type: 'postgres', url: databaseUrl, entities: [], synchronize: false }),
+      commissionerAccessTypeOrmModule(databaseUrl),
+      CommissionerAccessModule.forRoot({ authCache }),
+      HealthModule.forChecks({
+        inject: [DataSource],
+        useFactory: (db: DataSource) => [{ name: 'postgres', check: () => db.query('SELECT 1') }],
+      }),
+    ],
+    controllers: [WhoAmIController],
+    providers: [{ provide: APP_GUARD, useExisting: CommissionerAuthGuard }],
+  }).compile();
+  const app: INestApplication = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalFilters(new ProblemFilter());
+  await app.listen(0, '127.0.0.1');
+  return {
+    baseUrl: await app.getUrl(),
+    credentials: app.get(CommissionerCredentialStore),
+    defaultDataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
