@@ -62,8 +62,28 @@ describe('parseCommand', () => {
     [['commissioners', 'revoke', 'a', 'b'], 'unexpected argument "b"'],
     [['commissioners', 'list', 'a', 'b'], 'unexpected argument "b"'],
     [['commissioners', 'list', '--label', 'x'], "Unknown option '--label'"],
+    [['rates'], '"rates" needs a subcommand: set or list'],
+    [['rates', 'set', 'council'], '"rates set" needs the provider id and the hourly rate'],
+    [['rates', 'list', 'x'], 'unexpected argument "x"'],
+    [['measures', 'drop'], 'unknown subcommand "measures drop"'],
+    [['measures', 'rebuild', '--progress-every', '0'], '--progress-every must be a number of seconds above 0'],
+    [['measures', 'rebuild', '--progress-every', 'soon'], '--progress-every must be a number of seconds above 0'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);
+  });
+
+  it('reads rates and rebuild commands', () => {
+    expect(parseCommand(['rates', 'set', 'council', '42.50'])).toEqual({
+      name: 'rates set',
+      providerId: 'council',
+      hourlyRate: '42.50',
+    });
+    expect(parseCommand(['rates', 'list'])).toEqual({ name: 'rates list' });
+    expect(parseCommand(['measures', 'rebuild'])).toEqual({ name: 'measures rebuild', progressEveryMs: 2000 });
+    expect(parseCommand(['measures', 'rebuild', '--progress-every', '0.5'])).toEqual({
+      name: 'measures rebuild',
+      progressEveryMs: 500,
+    });
   });
 });

@@ -10,10 +10,19 @@ export type CommissionersCommand =
   | { name: 'commissioners revoke'; keyId: string }
   | { name: 'commissioners list'; commissionerId?: string };
 
-export type Command = { name: 'help' } | KeysCommand | CommissionersCommand;
+export type RatesCommand = { name: 'rates set'; providerId: string; hourlyRate: string } | { name: 'rates list' };
 
-export function isKeysCommand(command: Command): command is KeysCommand {
-  return command.name.startsWith('keys ');
+export type MeasuresCommand = { name: 'measures rebuild'; progressEveryMs: number };
+
+export type Command = { name: 'help' } | KeysCommand | CommissionersCommand | RatesCommand | MeasuresCommand;
+
+export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures';
+
+export function isIn<G extends CommandGroup>(
+  command: Command,
+  group: G,
+): command is Extract<Command, { name: `${G} ${string}` }> {
+  return command.name.startsWith(`${group} `);
 }
 
 /** The command line is wrong: say why, then show the usage. */
@@ -28,9 +37,15 @@ export const USAGE = `Usage:
   ops-cli commissioners issue <commissionerId> [--label <text>]  issue an API key for a commissioner (shown once)
   ops-cli commissioners revoke <keyId>                          revoke a commissioner's key
   ops-cli commissioners list [<commissionerId>]                 list commissioners' keys, never their secrets
+  ops-cli rates set <providerId> <hourlyRate>                   set a provider's hourly cost rate in GBP, e.g. 42.50
+  ops-cli rates list                                            list providers' hourly cost rates
+  ops-cli measures rebuild [--progress-every <seconds>]         empty the projections and replay the journey events
+                                                                (stop measures-service first)
 
 Needs DATABASE_URL (postgres://...), the database the services use. "keys" work on journey-api's provider_api
-schema, "commissioners" on measures-service's commissioner_access schema; each brings its schema up to date first.`;
+schema, "commissioners" on measures-service's commissioner_access schema, "rates" and "measures" on measures-service's
+projections; each brings its schema up to date first. "measures rebuild" also needs KAFKA_BROKERS, and reads
+MEASURES_CONSUMER_GROUP and MEASURES_TIME_ZONE as measures-service does.`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const help = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
@@ -41,10 +56,47 @@ const SUBCOMMANDS = 'issue, revoke or list';
 export function parseCommand(argv: string[]): Command {
   const [group, action, ...rest] = argv;
   if (group === undefined || isHelp(group)) return { name: 'help' };
-  if (group !== 'keys' && group !== 'commissioners') throw new UsageError(`unknown command "${group}"`);
-  if (action === undefined) throw new UsageError(`"${group}" needs a subcommand: ${SUBCOMMANDS}`);
+  const parsers: Record<string, [subcommands: string, parse: (action: string, rest: string[]) => Command]> = {
+    keys: [SUBCOMMANDS, parseKeys],
+    commissioners: [SUBCOMMANDS, parseCommissioners],
+    rates: ['set or list', parseRates],
+    measures: ['rebuild', parseMeasures],
+  };
+  if (!Object.hasOwn(parsers, group)) throw new UsageError(`unknown command "${group}"`);
+  const [subcommands, parseGroup] = parsers[group];
+  if (action === undefined) throw new UsageError(`"${group}" needs a subcommand: ${subcommands}`);
   if (isHelp(action)) return { name: 'help' };
-  return group === 'keys' ? parseKeys(action, rest) : parseCommissioners(action, rest);
+  return parseGroup(action, rest);
+}
+
+function parseRates(action: string, rest: string[]): Command {
+  const { values, positionals } = parse(rest, {});
+  if (values.help) return { name: 'help' };
+  switch (action) {
+    case 'set': {
+      const [providerId, hourlyRate, ...extra] = positionals;
+      if (providerId === undefined || hourlyRate === undefined) {
+        throw new UsageError('"rates set" needs the provider id and the hourly rate');
+      }
+      noneLeft(extra);
+      return { name: 'rates set', providerId, hourlyRate };
+    }
+    case 'list':
+      noneLeft(positionals);
+      return { name: 'rates list' };
+    default:
+      throw new UsageError(`unknown subcommand "rates ${action}"`);
+  }
+}
+
+function parseMeasures(action: string, rest: string[]): Command {
+  if (action !== 'rebuild') throw new UsageError(`unknown subcommand "measures ${action}"`);
+  const { values, positionals } = parse(rest, { 'progress-every': { type: 'string' } });
+  if (values.help) return { name: 'help' };
+  noneLeft(positionals);
+  const seconds = Number(values['progress-every'] ?? 2);
+  if (!(seconds > 0)) throw new UsageError('--progress-every must be a number of seconds above 0');
+  return { name: 'measures rebuild', progressEveryMs: seconds * 1000 };
 }
 
 function parseKeys(action: string, rest: string[]): Command {

@@ -1,4 +1,8 @@
-import { databaseEnv } from '@waymark/config';
+import { databaseEnv, kafkaEnv } from '@waymark/config';
+import { measuresEnv } from '@waymark/measures-store';
 import { z } from 'zod';
 
 export const opsConfigSchema = z.object({ ...databaseEnv });
+
+/** A rebuild also reads the topic and must use measures-service's calendar and consumer group. */
+export const rebuildConfigSchema = z.object({ ...databaseEnv, ...kafkaEnv, ...measuresEnv });

@@ -1,11 +1,15 @@
 import { CommissionerCredentialStore, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
 import { loadConfigOrExit } from '@waymark/config';
+import { createKafka } from '@waymark/kafka';
+import { CostRateInputError, CostRates, measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import { createLogger } from '@waymark/observability';
 import { CredentialInputError, CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
-import type { DataSource } from 'typeorm';
-import { Command, isKeysCommand, parseCommand, UsageError, USAGE } from './cli-args';
+import { DataSource } from 'typeorm';
+import { Command, isIn, parseCommand, UsageError, USAGE } from './cli-args';
 import { runCommissionersCommand } from './commissioners-commands';
-import { opsConfigSchema } from './config';
+import { opsConfigSchema, rebuildConfigSchema } from './config';
 import { runKeysCommand } from './keys-commands';
+import { runMeasuresCommand, runRatesCommand } from './measures-commands';
 import type { Output } from './output';
 
 const EX_USAGE = 64;
@@ -14,6 +18,8 @@ const terminal: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
+
+const openMeasures = (url: string) => new DataSource(measuresDataSourceOptions(url)).initialize();
 
 async function main(argv: string[]): Promise<number> {
   let command: Command;
@@ -29,19 +35,34 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const config = loadConfigOrExit(opsConfigSchema);
-  // Each group opens (and migrates) only its own schema: providers' keys are journey-api's, commissioners' are
-  // measures-service's.
+  // Each group opens (and migrates) only its own schema: providers' keys are journey-api's, commissioners' keys,
+  // rates and projections are measures-service's.
   let dataSource: DataSource | undefined;
   try {
-    if (isKeysCommand(command)) {
+    if (isIn(command, 'measures')) {
+      const config = loadConfigOrExit(rebuildConfigSchema);
+      dataSource = await openMeasures(config.DATABASE_URL);
+      const kafka = createKafka({
+        brokers: config.KAFKA_BROKERS,
+        clientId: 'ops-cli',
+        logger: createLogger('ops-cli', 'warn'),
+      });
+      const store = new MeasuresStore(dataSource, config.MEASURES_TIME_ZONE);
+      return await runMeasuresCommand(command, { kafka, store, groupId: config.MEASURES_CONSUMER_GROUP }, terminal);
+    }
+    const config = loadConfigOrExit(opsConfigSchema);
+    if (isIn(command, 'keys')) {
       dataSource = await openProviderApiDataSource(config.DATABASE_URL);
       return await runKeysCommand(command, new CredentialStore(dataSource), terminal);
+    }
+    if (isIn(command, 'rates')) {
+      dataSource = await openMeasures(config.DATABASE_URL);
+      return await runRatesCommand(command, new CostRates(dataSource), terminal);
     }
     dataSource = await openCommissionerAccessDataSource(config.DATABASE_URL);
     return await runCommissionersCommand(command, new CommissionerCredentialStore(dataSource), terminal);
   } catch (error) {
-    if (!(error instanceof CredentialInputError)) throw error;
+    if (!(error instanceof CredentialInputError || error instanceof CostRateInputError)) throw error;
     terminal.err(`error: ${error.message}`);
     return EX_USAGE;
   } finally {

@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './entities/cost-rate.entity';
 export * from './measures-queries';
 export * from './measures-store';
+export * from './settings';

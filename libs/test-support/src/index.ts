@@ -7,3 +7,5 @@ export * from './services';
 export * from './temporal-namespace';
 export * from './temporal';
 export * from './event-builder';
+export * from './databases';
+export * from './ops-cli';

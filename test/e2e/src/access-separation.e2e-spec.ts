@@ -2,6 +2,7 @@ import type { Problem } from '@waymark/http';
 import { JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import {
   commissionerClient,
+  createThrowawayDatabase,
   issueCommissionerKey,
   issueKey,
   kafka,
@@ -28,20 +29,6 @@ const PORTS = { api: 3130, measures: 3131 };
 const logDir = join(__dirname, '../../../tmp/e2e-logs/access-separation');
 const run = randomBytes(3).toString('hex');
 const consumerGroup = `e2e-access-separation-${run}`;
-
-/** A database of its own on the stack's server; drop() removes it again. */
-async function createThrowawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = new URL(process.env['DATABASE_URL'] ?? '');
-  const name = `waymark_e2e_access_${run}`;
-  const admin = async (sql: string) => {
-    const connection = await new DataSource({ type: 'postgres', url: server.toString() }).initialize();
-    await connection.query(sql).finally(() => connection.destroy());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /** Commits `groupId` at the current end of every partition, so a consumer in it starts from there. */
 async function startGroupAtEnd(groupId: string): Promise<void> {
@@ -79,7 +66,7 @@ describe('providers’ and commissioners’ credentials are kept apart', () => {
   const measuresPath = '/v1/measures?from=2026-01-01&to=2026-01-31';
 
   beforeAll(async () => {
-    database = await createThrowawayDatabase();
+    database = await createThrowawayDatabase('access');
     await startGroupAtEnd(consumerGroup);
     const env = { DATABASE_URL: database.url };
     services = await Promise.all([

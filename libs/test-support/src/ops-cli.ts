@@ -1,0 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const opsCli = join(__dirname, '../../..', 'dist/apps/ops-cli/main.js');
+
+/** Runs the built ops command line with the stack's environment plus `env`, as ops would. */
+export function runOpsCli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [opsCli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
