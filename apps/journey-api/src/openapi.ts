@@ -1,3 +1,4 @@
+import { openApiSchema as schema, PROBLEM_SCHEMA, problemResponse as problem } from '@waymark/http';
 import { COMMAND_BODIES, openJourneyBody } from '@waymark/journey-domain';
 import { z } from 'zod';
 import { COMMAND_ROUTES } from './journeys/command-routes';
@@ -7,13 +8,6 @@ import { listJourneysQuery } from './journeys/list-query';
  * The providers' API described as OpenAPI 3.1, built from the same zod schemas
  * that validate requests, so the document cannot drift from the behaviour.
  */
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' });
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-
 const errors = {
   '400': problem('The request is malformed; `errors` names each bad field and its rule'),
   '401': problem('Missing, unknown or revoked API key'),
@@ -67,25 +61,7 @@ export const openApiDocument = {
   components: {
     securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Provider API key (wmk_…)' } },
     schemas: {
-      Problem: {
-        type: 'object',
-        description: 'RFC 9457 problem details',
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          instance: { type: 'string' },
-          rule: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } },
-            },
-          },
-        },
-      },
+      Problem: PROBLEM_SCHEMA,
     },
   },
   security: [{ apiKey: [] }],

@@ -1,10 +1,14 @@
+import { SwaggerModule } from '@nestjs/swagger';
 import { loadConfigOrExit } from '@waymark/config';
 import { bootstrapService } from '@waymark/http';
 import { AppModule } from './app.module';
 import { measuresConfigSchema } from './config';
+import { openApiDocument } from './openapi';
 
 const config = loadConfigOrExit(measuresConfigSchema);
 void bootstrapService(AppModule.forRoot(config), {
   port: config.PORT,
   host: config.HOST,
+  // Interactive docs at /docs, the document itself at /openapi.json (no key needed to read them).
+  configure: (app) => SwaggerModule.setup('docs', app, openApiDocument as never, { jsonDocumentUrl: 'openapi.json' }),
 });

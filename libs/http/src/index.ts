@@ -2,3 +2,4 @@ export * from './bootstrap';
 export * from './problem';
 export * from './problem.filter';
 export * from './zod-body.pipe';
+export * from './openapi';
