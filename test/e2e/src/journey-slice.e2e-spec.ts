@@ -6,6 +6,7 @@ import {
   hasConsumed,
   issueCommissionerKey,
   issueKey,
+  journeyEvents,
   json,
   produceRaw,
   providerClient,
@@ -158,5 +159,26 @@ describe('one journey, end to end', () => {
     const before = (await summary()).journeysOpened;
     expect((await openJourney(validJourney)).status).toBe(201);
     await eventually(summary, (s) => s.journeysOpened === before + 1);
+  });
+
+  it('dead-letters a valid event it cannot place (its journey never opened), with the reason', async () => {
+    const orphan = journeyEvents();
+    const at = new Date().toISOString();
+    orphan.event('opened', at, { leadProviderId: 'council-housing', areaCode, ageBand: '25-34' }); // never sent
+    const contact = orphan.event('contact-recorded', at, {
+      providerId: 'council-housing',
+      channel: 'phone',
+      minutesSpent: 10,
+      demand: 'value',
+      valueKind: 'new-need',
+    });
+    const sent = await produceRaw(orphan.journeyId, [JSON.stringify(contact)]);
+    await eventually(() => hasConsumed('measures-service', sent), Boolean);
+    const dead = await findMessage(JOURNEY_EVENTS_DLQ_TOPIC, (m) => m.key?.toString() === orphan.journeyId);
+    expect(dead.headers?.['dlq-reason']?.toString()).toBe(
+      `journey ${orphan.journeyId} has no opened event before seq 2`,
+    );
+    const metrics = await (await fetch(`${measures.url}/metrics`)).text();
+    expect(metrics).toMatch(/^waymark_measures_dead_letters_total [1-9]\d*$/m);
   });
 });
