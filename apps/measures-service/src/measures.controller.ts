@@ -46,7 +46,7 @@ export class MeasuresController {
     const threshold = this.config.DISCLOSURE_THRESHOLD;
     const chart: EndToEndChart =
       by === 'week'
-        ? weeklyChart(await this.queries.weeklyEndToEnd({ ...filter, groupBy: 'week' }), threshold)
+        ? weeklyChart(filter, await this.queries.weeklyEndToEnd({ ...filter, groupBy: 'week' }), threshold)
         : journeyChart(await this.queries.recentEndToEnd({ ...filter, groupBy: 'none' }, limit), threshold);
     return {
       filter: { ...filter, provider: filter.provider ?? null, area: filter.area ?? null },

@@ -14,6 +14,15 @@ export interface ActivityTotal {
   minutes: number;
 }
 
+/**
+ * The two sorted values around a percentile's position (type 7, see percentilePosition), from which the store's
+ * caller works the percentile out exactly; `upper` is null when the position is the last value.
+ */
+export interface Neighbours {
+  lower: number;
+  upper: number | null;
+}
+
 export interface ClosureTotals {
   closures: number;
   unresolved: number;
@@ -25,11 +34,13 @@ export interface ClosureTotals {
   assessments: number;
   repeatAssessed: number;
   withWhatMatters: number;
-  whatMattersMedianMs: number | null;
+  /** Milliseconds from opening to the first what-matters record. */
+  whatMattersMedian: Neighbours | null;
   rated: number;
-  progressMedianChange: number | null;
-  endToEndMedianMs: number | null;
-  endToEndP85Ms: number | null;
+  progressMedian: Neighbours | null;
+  /** Milliseconds from opening to the sustained closure. */
+  endToEndMedian: Neighbours | null;
+  endToEndP85: Neighbours | null;
 }
 
 export const NO_CLOSURES: ClosureTotals = {
@@ -43,11 +54,11 @@ export const NO_CLOSURES: ClosureTotals = {
   assessments: 0,
   repeatAssessed: 0,
   withWhatMatters: 0,
-  whatMattersMedianMs: null,
+  whatMattersMedian: null,
   rated: 0,
-  progressMedianChange: null,
-  endToEndMedianMs: null,
-  endToEndP85Ms: null,
+  progressMedian: null,
+  endToEndMedian: null,
+  endToEndP85: null,
 };
 
 export const EMPTY_PERIOD: PeriodAggregates = { activity: [], closures: NO_CLOSURES, sustainedMinutes: [] };

@@ -4,19 +4,21 @@ const DAY = 86_400_000;
 
 describe('end-to-end charts', () => {
   it('charts weekly medians, leaving out weeks with too few closures', () => {
+    // 2026-03-04 is a Wednesday: the first week is labelled by its Monday; the week of 30 March has no closures.
     const chart = weeklyChart(
-      [
-        { week: '2026-03-02', n: 5, medianMs: 10 * DAY },
-        { week: '2026-03-09', n: 2, medianMs: 90 * DAY },
-        { week: '2026-03-16', n: 6, medianMs: 14 * DAY },
-        { week: '2026-03-23', n: 7, medianMs: 12 * DAY },
-      ],
+      { from: '2026-03-04', to: '2026-03-31' },
+      new Map([
+        ['2026-03-02', { n: 5, median: { lower: 10 * DAY, upper: null } }],
+        ['2026-03-09', { n: 2, median: { lower: 90 * DAY, upper: 91 * DAY } }],
+        ['2026-03-16', { n: 6, median: { lower: 13 * DAY, upper: 15 * DAY } }], // even n: halfway, 14
+        ['2026-03-23', { n: 7, median: { lower: 12 * DAY, upper: 20 * DAY } }], // odd n: the middle one, 12
+      ]),
       5,
     );
     // x = 10, 14, 12: mean 12; moving ranges 4, 2: mean 3; limits 12 ± 7.98; mR limit 3.268 × 3 = 9.804
     expect(chart).toEqual({
       by: 'week',
-      suppressedWeeks: ['2026-03-09'],
+      suppressedWeeks: ['2026-03-09', '2026-03-30'],
       points: [
         { label: '2026-03-02', x: 10, movingRange: null },
         { label: '2026-03-16', x: 14, movingRange: 4 },
@@ -28,6 +30,15 @@ describe('end-to-end charts', () => {
       movingRangeUpperLimit: 9.8,
       signals: [],
     });
+  });
+
+  it('rounds from exact values: a moving range of 3.875 days is 3.88', () => {
+    const minutes = (m: number) => ({ week: '2026-03-02', endToEndMs: m * 60_000 });
+    const chart = journeyChart([22_896, 28_476].map(minutes), 2); // 15.9 and 19.775 days
+    expect(chart.points.map((p) => [p.x, p.movingRange])).toEqual([
+      [15.9, null],
+      [19.78, 3.88],
+    ]);
   });
 
   it('withholds a per-journey chart with fewer points than the threshold', () => {

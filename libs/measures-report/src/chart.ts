@@ -1,5 +1,6 @@
-import { DAY_MS, xmr, XmrSignal } from '@waymark/measures-maths';
-import { round } from './rounding';
+import { DAY_MS, Fraction, percentileBetween, roundExact, xmr, XmrSignal } from '@waymark/measures-maths';
+import type { Neighbours } from './aggregates';
+import { periodsOf } from './periods';
 
 export const CHART_BY = ['week', 'journey'] as const;
 export type ChartBy = (typeof CHART_BY)[number];
@@ -19,12 +20,14 @@ export type EndToEndChart =
   | ({ by: 'week'; suppressedWeeks: string[] } & ChartLines)
   | ({ by: 'journey'; suppressed: boolean } & ChartLines);
 
-const show = (n: number | undefined) => (n === undefined ? null : round(n, 2));
+/** Every number is rounded from its exact value, after the limits and signals were worked out exactly. */
+const show = (value: Fraction | undefined) => (value === undefined ? null : roundExact(value, 2));
+const days = (ms: Fraction) => ms.div(DAY_MS);
 
-function lines(points: { label: string; x: number }[]): ChartLines {
+function lines(points: { label: string; x: Fraction }[]): ChartLines {
   const chart = xmr(points);
   return {
-    points: chart.points.map((p) => ({ label: p.label, x: round(p.x, 2), movingRange: show(p.movingRange) })),
+    points: chart.points.map((p) => ({ label: p.label, x: roundExact(p.x, 2), movingRange: show(p.movingRange) })),
     centreLine: show(chart.centreLine),
     upperLimit: show(chart.upperLimit),
     lowerLimit: show(chart.lowerLimit),
@@ -33,22 +36,32 @@ function lines(points: { label: string; x: number }[]): ChartLines {
   };
 }
 
-/** One point per week: its median end-to-end days; weeks with too few sustained closures are left out. */
-export function weeklyChart(weeks: { week: string; n: number; medianMs: number }[], threshold: number): EndToEndChart {
-  const shown = weeks.filter((w) => w.n >= threshold);
+/**
+ * One point per ISO week of the range (labelled by its Monday): its median end-to-end days. A week with fewer
+ * sustained closures than the threshold, none included, is left out and listed.
+ */
+export function weeklyChart(
+  range: { from: string; to: string },
+  weeks: ReadonlyMap<string, { n: number; median: Neighbours }>,
+  threshold: number,
+): EndToEndChart {
+  const all = periodsOf({ ...range, groupBy: 'week' }).map(({ bucket }) => ({ week: bucket, ...weeks.get(bucket) }));
+  const shown = all.filter((w) => (w.n ?? 0) >= threshold);
   return {
     by: 'week',
-    suppressedWeeks: weeks.filter((w) => w.n < threshold).map((w) => w.week),
-    ...lines(shown.map((w) => ({ label: w.week, x: w.medianMs / DAY_MS }))),
+    suppressedWeeks: all.filter((w) => (w.n ?? 0) < threshold).map((w) => w.week),
+    ...lines(
+      shown.map(({ week, n, median }) => {
+        const { lower, upper } = median as Neighbours;
+        return { label: week, x: days(percentileBetween(lower, upper ?? undefined, n as number, 50)) };
+      }),
+    ),
   };
 }
 
 /** One point per sustained closure, labelled only by its week; withheld whole when there are too few. */
 export function journeyChart(closures: { week: string; endToEndMs: number }[], threshold: number): EndToEndChart {
   if (closures.length < threshold) return { by: 'journey', suppressed: true, ...lines([]) };
-  return {
-    by: 'journey',
-    suppressed: false,
-    ...lines(closures.map((c) => ({ label: c.week, x: c.endToEndMs / DAY_MS }))),
-  };
+  const points = closures.map((c) => ({ label: c.week, x: days(new Fraction(c.endToEndMs)) }));
+  return { by: 'journey', suppressed: false, ...lines(points) };
 }

@@ -1,7 +1,14 @@
 import { FAILURE_REASONS } from '@waymark/event-contracts';
-import { DAY_MS, Disclosed, suppressCount, suppressRate, suppressStatistic } from '@waymark/measures-maths';
-import type { CostRatesPence, PeriodAggregates } from './aggregates';
-import { round } from './rounding';
+import {
+  DAY_MS,
+  Disclosed,
+  Fraction,
+  percentileBetween,
+  roundExact,
+  suppressCount,
+  suppressStatistic,
+} from '@waymark/measures-maths';
+import type { CostRatesPence, Neighbours, PeriodAggregates } from './aggregates';
 
 /** A published figure: a value, a suppression marker, or why it cannot be worked out. */
 export type Figure = Disclosed<number> | { unavailable: true; reason: 'cost-rate-missing' };
@@ -12,6 +19,7 @@ export interface FigureContext {
 }
 
 type Compute = (p: PeriodAggregates, ctx: FigureContext) => Figure;
+type Of<T> = (p: PeriodAggregates) => T;
 
 const RATE_DECIMALS = 4;
 const DECIMALS = 2;
@@ -21,89 +29,73 @@ const sumOf = (p: PeriodAggregates, metric: (m: string) => boolean) =>
 const countOf = (p: PeriodAggregates, metric: string) => sumOf(p, (m) => m === metric);
 const failures = (p: PeriodAggregates) => sumOf(p, (m) => m.startsWith('failure.'));
 
-function rounded(figure: Disclosed<number>, decimals: number): Figure {
-  return 'value' in figure ? { value: round(figure.value, decimals) } : figure;
+/**
+ * A rate or statistic over n things: withheld when n is below the threshold, otherwise worked out exactly (only
+ * then, so it always exists) and rounded from its exact value.
+ */
+function overN(n: number, threshold: number, value: () => Fraction, decimals: number): Figure {
+  const check = suppressStatistic(null, n, threshold);
+  return 'value' in check ? { value: roundExact(value(), decimals) } : check;
 }
 
 const count =
-  (n: (p: PeriodAggregates) => number): Compute =>
+  (n: Of<number>): Compute =>
   (p, { threshold }) =>
     suppressCount(n(p), threshold);
 
 const share =
-  (numerator: (p: PeriodAggregates) => number, denominator: (p: PeriodAggregates) => number): Compute =>
+  (numerator: Of<number>, denominator: Of<number>): Compute =>
   (p, { threshold }) =>
-    rounded(suppressRate(numerator(p), denominator(p), threshold), RATE_DECIMALS);
+    overN(denominator(p), threshold, () => new Fraction(numerator(p), denominator(p)), RATE_DECIMALS);
 
-/** A statistic over n things; its value is asked for only when n passes the threshold (so it exists). */
-const statistic =
-  (value: (p: PeriodAggregates) => number | null, n: (p: PeriodAggregates) => number): Compute =>
+const perJourney =
+  (total: Of<number>): Compute =>
   (p, { threshold }) =>
-    rounded(suppressStatistic(n(p) >= threshold ? (value(p) as number) : 0, n(p), threshold), DECIMALS);
+    overN(p.closures.final, threshold, () => new Fraction(total(p), p.closures.final), DECIMALS);
 
-const days = (ms: number | null) => (ms === null ? null : ms / DAY_MS);
+/** A percentile of n values from its neighbours, optionally in days (the values are milliseconds). */
+const percentileOf =
+  (neighbours: Of<Neighbours | null>, n: Of<number>, pct: number, unit: 'days' | 'as-is'): Compute =>
+  (p, { threshold }) =>
+    overN(
+      n(p),
+      threshold,
+      () => {
+        const { lower, upper } = neighbours(p) as Neighbours;
+        const value = percentileBetween(lower, upper ?? undefined, n(p), pct);
+        return unit === 'days' ? value.div(DAY_MS) : value;
+      },
+      DECIMALS,
+    );
 
-/** Σ minutes × rate in pence·minutes, or null when a provider that did work has no rate. */
-function penceMinutes(work: { providerId: string; minutes: number }[], rates: CostRatesPence): number | null {
-  let total = 0;
-  for (const { providerId, minutes } of work) {
-    if (minutes === 0) continue;
-    const rate = rates.get(providerId);
-    if (rate === undefined) return null;
-    total += minutes * rate;
-  }
-  return total;
-}
-
-/** Cost in GBP per thing: pence·minutes ÷ (60 × 100) ÷ n, as one division. Disclosure is decided first. */
+/** Cost in GBP per thing: Σ minutes × pence an hour ÷ 6000 ÷ n. Disclosure is decided first. */
 const costPer =
-  (
-    work: (p: PeriodAggregates) => { providerId: string; minutes: number }[],
-    n: (p: PeriodAggregates) => number,
-  ): Compute =>
+  (work: Of<{ providerId: string; minutes: number }[]>, n: Of<number>): Compute =>
   (p, { threshold, rates }) => {
     if (n(p) < threshold) return suppressStatistic(0, n(p), threshold);
-    const total = penceMinutes(work(p), rates);
-    if (total === null) return { unavailable: true, reason: 'cost-rate-missing' };
-    return { value: round(total / (6000 * n(p)), DECIMALS) };
+    let penceMinutes = 0;
+    for (const { providerId, minutes } of work(p)) {
+      if (minutes === 0) continue;
+      const rate = rates.get(providerId);
+      if (rate === undefined) return { unavailable: true, reason: 'cost-rate-missing' };
+      penceMinutes += minutes * rate;
+    }
+    return { value: roundExact(new Fraction(penceMinutes, 6000 * n(p)), DECIMALS) };
   };
 
 const COSTED = new Set(['contact', 'assessment', 'help']);
+const contacts = (p: PeriodAggregates) => countOf(p, 'contact');
+const sustained = (p: PeriodAggregates) => p.closures.sustained;
 
 /** Every published figure, in the order of docs/measures.md. */
 export const FIGURES: ReadonlyArray<readonly [id: string, compute: Compute]> = [
-  [
-    'end_to_end_days.median',
-    statistic(
-      (p) => days(p.closures.endToEndMedianMs),
-      (p) => p.closures.sustained,
-    ),
-  ],
-  [
-    'end_to_end_days.p85',
-    statistic(
-      (p) => days(p.closures.endToEndP85Ms),
-      (p) => p.closures.sustained,
-    ),
-  ],
-  ['failure_demand.share', share(failures, (p) => countOf(p, 'contact'))],
+  ['end_to_end_days.median', percentileOf((p) => p.closures.endToEndMedian, sustained, 50, 'days')],
+  ['end_to_end_days.p85', percentileOf((p) => p.closures.endToEndP85, sustained, 85, 'days')],
+  ['failure_demand.share', share(failures, contacts)],
   ...FAILURE_REASONS.map(
-    (reason) =>
-      [
-        `failure_demand.share.${reason}`,
-        share(
-          (p) => countOf(p, `failure.${reason}`),
-          (p) => countOf(p, 'contact'),
-        ),
-      ] as const,
+    (reason) => [`failure_demand.share.${reason}`, share((p) => countOf(p, `failure.${reason}`), contacts)] as const,
   ),
-  [
-    'hand_offs.accepted_per_journey',
-    statistic(
-      (p) => p.closures.acceptedHandOffs / p.closures.final,
-      (p) => p.closures.final,
-    ),
-  ],
+  ['hand_offs.accepted_per_journey', perJourney((p) => p.closures.acceptedHandOffs)],
   [
     'hand_offs.bounced_referral_rate',
     share(
@@ -120,10 +112,7 @@ export const FIGURES: ReadonlyArray<readonly [id: string, compute: Compute]> = [
   ],
   [
     'sustained_resolution.rate',
-    share(
-      (p) => p.closures.sustained,
-      (p) => p.closures.sustained + p.closures.reopened + p.closures.unresolved,
-    ),
+    share(sustained, (p) => p.closures.sustained + p.closures.reopened + p.closures.unresolved),
   ],
   ['sustained_resolution.pending', count((p) => p.closures.pending)],
   [
@@ -135,25 +124,23 @@ export const FIGURES: ReadonlyArray<readonly [id: string, compute: Compute]> = [
   ],
   [
     'what_matters.median_days_to_first',
-    statistic(
-      (p) => days(p.closures.whatMattersMedianMs),
+    percentileOf(
+      (p) => p.closures.whatMattersMedian,
       (p) => p.closures.withWhatMatters,
+      50,
+      'days',
     ),
   ],
   [
     'progress.median_change',
-    statistic(
-      (p) => p.closures.progressMedianChange,
+    percentileOf(
+      (p) => p.closures.progressMedian,
       (p) => p.closures.rated,
+      50,
+      'as-is',
     ),
   ],
-  [
-    'assessments.per_journey',
-    statistic(
-      (p) => p.closures.assessments / p.closures.final,
-      (p) => p.closures.final,
-    ),
-  ],
+  ['assessments.per_journey', perJourney((p) => p.closures.assessments)],
   [
     'assessments.repeat_share',
     share(
@@ -163,23 +150,14 @@ export const FIGURES: ReadonlyArray<readonly [id: string, compute: Compute]> = [
   ],
   [
     'end_to_end_cost.per_sustained_resolution',
-    costPer(
-      (p) => p.sustainedMinutes.map((m) => ({ providerId: m.workerProviderId, minutes: m.minutes })),
-      (p) => p.closures.sustained,
-    ),
+    costPer((p) => p.sustainedMinutes.map((m) => ({ providerId: m.workerProviderId, minutes: m.minutes })), sustained),
   ],
-  ['volume.contacts', count((p) => countOf(p, 'contact'))],
+  ['volume.contacts', count(contacts)],
   ['volume.assessments', count((p) => countOf(p, 'assessment'))],
   ['volume.referrals', count((p) => countOf(p, 'referral'))],
   ['volume.journeys_opened', count((p) => countOf(p, 'opened'))],
   ['volume.journeys_closed', count((p) => p.closures.closures)],
-  [
-    'volume.cost_per_contact',
-    costPer(
-      (p) => p.activity.filter((a) => COSTED.has(a.metric)),
-      (p) => countOf(p, 'contact'),
-    ),
-  ],
+  ['volume.cost_per_contact', costPer((p) => p.activity.filter((a) => COSTED.has(a.metric)), contacts)],
 ];
 
 export const FIGURE_IDS = FIGURES.map(([id]) => id);

@@ -5,4 +5,3 @@ export * from './figures';
 export * from './filter';
 export * from './periods';
 export * from './report';
-export * from './rounding';

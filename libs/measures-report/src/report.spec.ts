@@ -4,6 +4,8 @@ import { FIGURE_IDS } from './figures';
 import { buildReport } from './report';
 
 const DAY = 86_400_000;
+/** Whole milliseconds, as the store has them. */
+const ms = (days: number) => Math.round(days * DAY);
 
 /** March 2026 for one provider, worked by hand below each figure. */
 const march: PeriodAggregates = {
@@ -30,11 +32,14 @@ const march: PeriodAggregates = {
     assessments: 12,
     repeatAssessed: 3,
     withWhatMatters: 7,
-    whatMattersMedianMs: 2.5 * DAY,
+    // 7 values: the median is the 4th (index 3), exactly 2.5 days
+    whatMattersMedian: { lower: ms(2.5), upper: ms(3) },
     rated: 4,
-    progressMedianChange: 3.5,
-    endToEndMedianMs: 20.123 * DAY,
-    endToEndP85Ms: 41.005 * DAY,
+    progressMedian: { lower: 3, upper: 4 },
+    // 6 sustained: median between the 3rd and 4th (index 2.5) = 20.12; p85 at h = 5 × 0.85 = 4.25:
+    // 40.9 + 0.25 × (41.32 − 40.9) = 41.005 days exactly, rounded half away from zero to 41.01
+    endToEndMedian: { lower: ms(20.12), upper: ms(20.126) },
+    endToEndP85: { lower: ms(40.9), upper: ms(41.32) },
   },
   sustainedMinutes: [
     { workerProviderId: 'council', minutes: 500 },
@@ -54,7 +59,7 @@ describe('buildReport', () => {
 
   it('works out every value measure', () => {
     expect(figures).toMatchObject({
-      'end_to_end_days.median': { value: 20.12 },
+      'end_to_end_days.median': { value: 20.12 }, // 20.123 exactly
       'end_to_end_days.p85': { value: 41.01 }, // 41.005 rounds half away from zero
       'failure_demand.share': { value: 0.18 }, // (6 + 3) / 50
       'failure_demand.share.chasing-progress': { value: 0.12 }, // 6 / 50

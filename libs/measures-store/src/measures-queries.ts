@@ -1,8 +1,10 @@
-import type { ClosureTotals, Grouping, MeasuresFilter, PeriodAggregates } from '@waymark/measures-report';
+import type { ClosureTotals, Grouping, MeasuresFilter, Neighbours, PeriodAggregates } from '@waymark/measures-report';
 import { NO_CLOSURES } from '@waymark/measures-report';
 import { DataSource } from 'typeorm';
 
 type Where = { sql: string; params: unknown[] };
+/** The closure counts; the percentiles come from their own queries. */
+type Counts = Omit<ClosureTotals, 'endToEndMedian' | 'endToEndP85' | 'whatMattersMedian' | 'progressMedian'>;
 
 /** The filter as SQL over a table with day, provider_id and area_code; parameters are numbered from 1. */
 function where(filter: MeasuresFilter, extra = ''): Where {
@@ -28,10 +30,13 @@ export class MeasuresQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async periods(filter: MeasuresFilter): Promise<Map<string, PeriodAggregates>> {
-    const [activity, closures, minutes] = await Promise.all([
+    const [activity, closures, minutes, endToEnd, whatMatters, progress] = await Promise.all([
       this.activity(filter),
       this.closures(filter),
       this.sustainedMinutes(filter),
+      this.neighbours(filter, 'end_to_end_ms', `follow_up = 'sustained'`, [50, 85]),
+      this.neighbours(filter, 'what_matters_ms', 'final AND what_matters_ms IS NOT NULL', [50]),
+      this.neighbours(filter, 'progress_change', 'final AND progress_change IS NOT NULL', [50]),
     ]);
     const periods = new Map<string, PeriodAggregates>();
     const period = (key: string) => {
@@ -40,7 +45,15 @@ export class MeasuresQueries {
       return p;
     };
     for (const { period: key, ...total } of activity) period(key).activity.push(total);
-    for (const { period: key, totals } of closures) period(key).closures = totals;
+    for (const { period: key, totals } of closures) {
+      period(key).closures = {
+        ...totals,
+        endToEndMedian: endToEnd.get(key)?.at[50] ?? null,
+        endToEndP85: endToEnd.get(key)?.at[85] ?? null,
+        whatMattersMedian: whatMatters.get(key)?.at[50] ?? null,
+        progressMedian: progress.get(key)?.at[50] ?? null,
+      };
+    }
     for (const { period: key, ...total } of minutes) period(key).sustainedMinutes.push(total);
     return periods;
   }
@@ -62,7 +75,7 @@ export class MeasuresQueries {
     }));
   }
 
-  private async closures(filter: MeasuresFilter): Promise<{ period: string; totals: ClosureTotals }[]> {
+  private async closures(filter: MeasuresFilter): Promise<{ period: string; totals: Counts }[]> {
     const w = where(filter);
     const rows: Record<string, string | null>[] = await this.dataSource.query(
       `SELECT ${bucket(filter.groupBy)} AS period,
@@ -76,20 +89,11 @@ export class MeasuresQueries {
          coalesce(sum(assessments) FILTER (WHERE final), 0) AS assessments,
          count(*) FILTER (WHERE final AND assessments >= 2) AS repeat_assessed,
          count(*) FILTER (WHERE final AND what_matters_ms IS NOT NULL) AS with_what_matters,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY what_matters_ms)
-           FILTER (WHERE final AND what_matters_ms IS NOT NULL) AS what_matters_median_ms,
-         count(*) FILTER (WHERE final AND progress_change IS NOT NULL) AS rated,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY progress_change)
-           FILTER (WHERE final AND progress_change IS NOT NULL) AS progress_median_change,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY end_to_end_ms)
-           FILTER (WHERE follow_up = 'sustained') AS end_to_end_median_ms,
-         percentile_cont(0.85) WITHIN GROUP (ORDER BY end_to_end_ms)
-           FILTER (WHERE follow_up = 'sustained') AS end_to_end_p85_ms
+         count(*) FILTER (WHERE final AND progress_change IS NOT NULL) AS rated
        FROM closures WHERE ${w.sql} GROUP BY 1`,
       w.params,
     );
     const n = (v: string | null) => Number(v ?? 0);
-    const stat = (v: string | null) => (v === null ? null : Number(v));
     return rows.map((r) => ({
       period: r['period'] as string,
       totals: {
@@ -103,11 +107,7 @@ export class MeasuresQueries {
         assessments: n(r['assessments']),
         repeatAssessed: n(r['repeat_assessed']),
         withWhatMatters: n(r['with_what_matters']),
-        whatMattersMedianMs: stat(r['what_matters_median_ms']),
         rated: n(r['rated']),
-        progressMedianChange: stat(r['progress_median_change']),
-        endToEndMedianMs: stat(r['end_to_end_median_ms']),
-        endToEndP85Ms: stat(r['end_to_end_p85_ms']),
       },
     }));
   }
@@ -122,16 +122,51 @@ export class MeasuresQueries {
     return rows.map((r) => ({ period: r.period, workerProviderId: r.worker_provider_id, minutes: Number(r.minutes) }));
   }
 
-  /** Median end-to-end time of each week's sustained closures, in week order. */
-  async weeklyEndToEnd(filter: MeasuresFilter): Promise<{ week: string; n: number; medianMs: number }[]> {
-    const w = where(filter, `follow_up = 'sustained'`);
-    const rows: { week: string; n: string; median_ms: number }[] = await this.dataSource.query(
-      `SELECT date_trunc('week', day)::date::text AS week, count(*) AS n,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY end_to_end_ms) AS median_ms
-       FROM closures WHERE ${w.sql} GROUP BY 1 ORDER BY 1`,
+  /**
+   * For each period, the two sorted values around each percentile's position (type 7: index ⌊(n − 1)·p/100⌋, the
+   * same rule as percentilePosition in measures-maths), so the percentile can be worked out exactly.
+   */
+  private async neighbours(
+    filter: MeasuresFilter,
+    column: string,
+    condition: string,
+    percents: number[],
+  ): Promise<Map<string, { n: number; at: Record<number, Neighbours> }>> {
+    const w = where(filter, condition);
+    const rows: { period: string; n: string; rn: string; v: string }[] = await this.dataSource.query(
+      `SELECT period, n, rn, v FROM (
+         SELECT ${bucket(filter.groupBy)} AS period, ${column} AS v,
+                row_number() OVER (PARTITION BY ${bucket(filter.groupBy)} ORDER BY ${column}) - 1 AS rn,
+                count(*) OVER (PARTITION BY ${bucket(filter.groupBy)}) AS n
+         FROM closures WHERE ${w.sql}) ranked
+       WHERE ${percents.map((p) => `rn IN ((n - 1) * ${p} / 100, (n - 1) * ${p} / 100 + 1)`).join(' OR ')}`,
       w.params,
     );
-    return rows.map((r) => ({ week: r.week, n: Number(r.n), medianMs: Number(r.median_ms) }));
+    const byPeriod = new Map<string, Map<number, number>>();
+    const counts = new Map<string, number>();
+    for (const r of rows) {
+      if (!byPeriod.has(r.period)) byPeriod.set(r.period, new Map());
+      byPeriod.get(r.period)?.set(Number(r.rn), Number(r.v));
+      counts.set(r.period, Number(r.n));
+    }
+    const result = new Map<string, { n: number; at: Record<number, Neighbours> }>();
+    for (const [period, values] of byPeriod) {
+      const n = counts.get(period) as number;
+      const at = (p: number): Neighbours => {
+        const index = Math.floor(((n - 1) * p) / 100);
+        return { lower: values.get(index) as number, upper: values.get(index + 1) ?? null };
+      };
+      result.set(period, { n, at: Object.fromEntries(percents.map((p) => [p, at(p)])) });
+    }
+    return result;
+  }
+
+  /** The number and median neighbours of each week's sustained closures (weeks without any are absent). */
+  async weeklyEndToEnd(filter: MeasuresFilter): Promise<Map<string, { n: number; median: Neighbours }>> {
+    const weeks = await this.neighbours({ ...filter, groupBy: 'week' }, 'end_to_end_ms', `follow_up = 'sustained'`, [
+      50,
+    ]);
+    return new Map([...weeks].map(([week, { n, at }]) => [week, { n, median: at[50] }]));
   }
 
   /** The most recent `limit` sustained closures, oldest first, with only the week they closed in. */

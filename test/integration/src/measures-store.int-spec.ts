@@ -1,5 +1,5 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { percentile } from '@waymark/measures-maths';
+import { percentile, percentileBetween } from '@waymark/measures-maths';
 import {
   CostRateInputError,
   CostRates,
@@ -7,7 +7,7 @@ import {
   MeasuresQueries,
   MeasuresStore,
 } from '@waymark/measures-store';
-import { MeasuresFilter } from '@waymark/measures-report';
+import { MeasuresFilter, Neighbours } from '@waymark/measures-report';
 import { journeyEvents } from '@waymark/test-support';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -80,8 +80,9 @@ describe('measures store on PostgreSQL', () => {
       sustained: 2,
       final: 2,
       assessments: 2,
-      endToEndMedianMs: 15 * 86_400_000,
-      endToEndP85Ms: 18.5 * 86_400_000,
+      // 10 and 20 days: both percentiles lie between them
+      endToEndMedian: { lower: 10 * 86_400_000, upper: 20 * 86_400_000 },
+      endToEndP85: { lower: 10 * 86_400_000, upper: 20 * 86_400_000 },
     });
     expect(period?.activity).toEqual(
       expect.arrayContaining([
@@ -152,30 +153,36 @@ describe('measures store on PostgreSQL', () => {
     expect(months.get('2026-04-01')?.closures.closures).toBe(1);
   });
 
-  it("computes PostgreSQL's percentiles exactly as the measures maths define them", async () => {
+  it('finds the values around each percentile as the measures maths place them', async () => {
     const days = Array.from({ length: 23 }, (_, i) => ((i * 7919) % 97) / 3 + 0.25);
+    const start = Date.parse('2026-02-01T00:00:00Z');
     for (const d of days) {
-      await store.apply(
-        sustainedJourney(
-          '2026-02-01T00:00:00Z',
-          new Date(Date.parse('2026-02-01T00:00:00Z') + d * 86_400_000).toISOString(),
-        ),
-      );
+      await store.apply(sustainedJourney('2026-02-01T00:00:00Z', new Date(start + d * 86_400_000).toISOString()));
     }
     const closures = (await queries.periods(all)).get('2026-01-01')?.closures;
-    const ms = days.map((d) => d * 86_400_000);
-    expect(closures?.endToEndMedianMs).toBe(percentile(ms, 50));
-    expect(closures?.endToEndP85Ms).toBe(percentile(ms, 85));
+    const ms = days.map((d) => Math.round(d * 86_400_000));
+    for (const [p, neighbours] of [
+      [50, closures?.endToEndMedian],
+      [85, closures?.endToEndP85],
+    ] as const) {
+      const { lower, upper } = neighbours as Neighbours;
+      expect(percentileBetween(lower, upper ?? undefined, ms.length, p).valueOf()).toBeCloseTo(
+        percentile(ms, p) as number,
+        3,
+      );
+    }
   });
 
   it('reads the weekly and per-journey chart series in time order', async () => {
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-03T09:00:00Z'));
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z'));
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-12T09:00:00Z'));
-    expect(await queries.weeklyEndToEnd(all)).toEqual([
-      { week: '2026-03-02', n: 1, medianMs: 2 * 86_400_000 },
-      { week: '2026-03-09', n: 2, medianMs: 10.5 * 86_400_000 },
-    ]);
+    expect(await queries.weeklyEndToEnd(all)).toEqual(
+      new Map([
+        ['2026-03-02', { n: 1, median: { lower: 2 * 86_400_000, upper: null } }],
+        ['2026-03-09', { n: 2, median: { lower: 10 * 86_400_000, upper: 11 * 86_400_000 } }],
+      ]),
+    );
     expect(await queries.recentEndToEnd(all, 2)).toEqual([
       { week: '2026-03-09', endToEndMs: 10 * 86_400_000 },
       { week: '2026-03-09', endToEndMs: 11 * 86_400_000 },
