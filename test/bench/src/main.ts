@@ -10,7 +10,8 @@
  * journey-api on 127.0.0.1:3120–3122 and stops them again, whatever happens. Not a test:
  * `npm test` never runs it. See docs/benchmarks.md.
  */
-import { issueKeyAsync, RunningService, startService } from '@waymark/test-support';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-projection';
+import { issueCommissionerKey, issueKeyAsync, RunningService, startService } from '@waymark/test-support';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -26,7 +27,7 @@ import {
   stackTargets,
   usageBetween,
 } from './cpu';
-import { Freshness } from './freshness';
+import { describeHistogram, Freshness, probeFigures } from './freshness';
 import { parseOptions, UsageError } from './options';
 import { otherJourneyWorkers } from './pollers';
 import { loadAtStart, machineLine, ms, report } from './report';
@@ -37,6 +38,7 @@ const root = join(__dirname, '../../..');
 const PORTS = { api: 3120, worker: 3121, measures: 3122 };
 const SERVICES = ['journey-api', 'journey-worker', 'measures-service', 'ops-cli'];
 const REQUEST_TIMEOUT_MS = 30_000;
+const PROBE_EVERY_MS = 1_000;
 const DRAIN_TIMEOUT_MS = 120_000;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -83,8 +85,9 @@ async function main(): Promise<number> {
     say(`starting journey-api, journey-worker and measures-service on 127.0.0.1:${PORTS.api}–${PORTS.measures}`);
     const env = { RATE_LIMIT_PER_MINUTE: '100000000' }; // the limiter must not be what is measured
     const logDir = join(root, 'tmp/bench-logs');
+    // A threshold of 1 so the freshness probe sees its one journey (the figures are never shown to anyone).
     const started = await Promise.allSettled([
-      startService('measures-service', PORTS.measures, env, { logDir }),
+      startService('measures-service', PORTS.measures, { ...env, DISCLOSURE_THRESHOLD: '1' }, { logDir }),
       startService('journey-worker', PORTS.worker, env, { logDir }),
       startService('journey-api', PORTS.api, env, { logDir }),
     ]);
@@ -97,6 +100,7 @@ async function main(): Promise<number> {
     say(`issuing API keys for ${providers} simulated providers`);
     const ids = Array.from({ length: providers }, (_, i) => `bench-provider-${String(i + 1).padStart(3, '0')}`);
     const keys = await mapLimited(ids, 4, (id) => issueKeyAsync(id));
+    const commissionerKey = issueCommissionerKey('bench-commissioner', { label: 'journey benchmark freshness probe' });
     checkAbort();
 
     const ours = services.flatMap((s) => (s.pid ? [s.pid] : []));
@@ -118,8 +122,15 @@ async function main(): Promise<number> {
     }
     const t0 = performance.now();
     const window = { from: t0 + warmupS * 1000, to: t0 + durationS * 1000 };
-    const wall = (t: number) => new Date(performance.timeOrigin + t);
-    freshness = new Freshness(databaseUrl, 2_000, (at) => at >= window.from && at < window.to, abort.signal);
+    freshness = new Freshness({
+      measuresUrl: measures.url,
+      commissionerKey,
+      databaseUrl,
+      probeEveryMs: PROBE_EVERY_MS,
+      inWindow: (at) => at >= window.from && at < window.to,
+      signal: abort.signal,
+      timeZone: process.env['MEASURES_TIME_ZONE'] ?? DEFAULT_TIME_ZONE,
+    });
     const probe = freshness;
     const workload = new Workload(
       ids.map((id, i) => ({ id, apiKey: keys[i] ?? '' })),
@@ -128,7 +139,9 @@ async function main(): Promise<number> {
         stopAt: window.to,
         signal: abort.signal,
         requestTimeoutMs: REQUEST_TIMEOUT_MS,
-        onOpened: (journeyId, at) => probe.onOpened(journeyId, at),
+        areaFor: (at) => probe.claimArea(at),
+        onOpenFailed: (areaCode) => probe.release(areaCode),
+        onOpened: (journeyId, at, areaCode, occurredAt) => probe.onOpened(journeyId, at, areaCode, occurredAt),
       },
     );
 
@@ -167,7 +180,7 @@ async function main(): Promise<number> {
 
     say(`waiting for the projections to catch up with ${workload.expectedEvents} events`);
     const drained = await freshness.drain(workload.journeyIds, workload.expectedEvents, loadStopped, DRAIN_TIMEOUT_MS);
-    const lag = await freshness.eventLag(workload.journeyIds, wall(window.from), wall(window.to));
+    const lag = await freshness.lagHistogram(); // before the services stop
     checkAbort();
 
     say('stopping the services');
@@ -190,20 +203,30 @@ async function main(): Promise<number> {
     checkAbort();
     const baseFigures = figures(base.samples, base.start, base.end + 1e-6);
 
-    const probes = [...freshness.probes].sort((a, b) => a - b);
+    const probes = probeFigures(freshness.probes);
+    const missed = [
+      ...(freshness.probesMissed ? [`${freshness.probesMissed} not seen within 60 s`] : []),
+      ...(freshness.probeErrors.length
+        ? [`${freshness.probeErrors.length} ended by an error (${freshness.probeErrors.join(', ')})`]
+        : []),
+    ];
     const freshnessLines = [
-      probes.length > 0
-        ? `freshness, an open's 201 → its journey in the projection /v1/measures/summary counts: ` +
-          `${probes.length} samples (one every ≥ 2 s), median ${ms(probes[Math.floor(probes.length / 2)] ?? NaN)}, ` +
-          `max ${ms(probes.at(-1) ?? NaN)}${freshness.probesMissed ? `, ${freshness.probesMissed} not seen within 60 s` : ''}`
-        : 'freshness probes: none taken',
-      `freshness, every event recorded in the measured window → applied to the projection store ` +
-        `(processed_at − recorded_at): ${lag.count} events, p50 ${ms(lag.p50)}, p95 ${ms(lag.p95)}, ` +
-        `p99 ${ms(lag.p99)}, max ${ms(lag.max)}`,
+      freshness.probes.length > 0
+        ? `freshness, an open's 201 → GET /v1/measures?from=<today>&to=<today>&area=<its own area> shows ` +
+          `volume.journeys_opened = 1: ${freshness.probes.length} probes (one at a time, at most one every ` +
+          `${PROBE_EVERY_MS / 1000} s, in the measured window), p50 ${ms(probes.p50)}, p95 ${ms(probes.p95)}, ` +
+          `p99 ${ms(probes.p99)}, max ${ms(probes.max)}${missed.length ? `; ${missed.join(', ')}` : ''}`
+        : `freshness probes: none taken${missed.length ? ` (${missed.join(', ')})` : ''}`,
+      lag
+        ? `freshness, every event measures-service applied in this run (warm-up and drain included), recorded by ` +
+          `its workflow → its projection committed, waymark_measures_projection_lag_seconds from /metrics: ` +
+          describeHistogram(lag).join('; ')
+        : 'waymark_measures_projection_lag_seconds: not found on measures-service /metrics',
       drained.ms === undefined
         ? `NOT DRAINED: ${drained.projected} of ${workload.expectedEvents} events projected ${DRAIN_TIMEOUT_MS / 1000} s after the load stopped`
         : `all ${workload.expectedEvents} events of the run's ${workload.journeyIds.length} journeys were projected ` +
-          `${(drained.ms / 1000).toFixed(1)} s after the load stopped (${drained.projected} rows; nothing lost)`,
+          `${(drained.ms / 1000).toFixed(1)} s after the load stopped (${drained.projected} by the journeys' last ` +
+          `applied seq; nothing lost)`,
     ];
 
     const cpuUsage = cpu.before && cpu.after ? usageBetween(cpu.before, cpu.after) : undefined;

@@ -57,8 +57,12 @@ export interface WorkloadSettings {
   stopAt: number;
   signal: AbortSignal;
   requestTimeoutMs: number;
-  /** Called with each journey the API opened (201) and when its answer came (run clock). */
-  onOpened?: (journeyId: string, answeredAt: number) => void;
+  /** Asked before each open: an area code to open it in (a freshness probe's), or undefined for a usual one. */
+  areaFor?: (at: number) => string | undefined;
+  /** Told when an open with an area from `areaFor` failed. */
+  onOpenFailed?: (areaCode: string) => void;
+  /** Called with each journey the API opened (201), when its answer came (run clock), its area and occurredAt. */
+  onOpened?: (journeyId: string, answeredAt: number, areaCode: string, occurredAt: string) => void;
 }
 
 /** What the whole run sent and what came back; filled in as it goes. */
@@ -184,18 +188,23 @@ class SimulatedProvider {
   }
 
   private async open(): Promise<void> {
+    const { areaFor, onOpenFailed, onOpened } = this.workload.settings;
+    const probeArea = areaFor?.(performance.now());
     const body: OpenJourneyBody = {
       personRef: `bench-${this.index}-${++this.opened}`,
-      areaCode: `E0500000${Math.floor(Math.random() * 10)}`,
+      areaCode: probeArea ?? `E0500000${Math.floor(Math.random() * 10)}`,
       ageBand: pick(AGE_BANDS),
       occurredAt: now(),
     };
     const reply = await this.send('open', '/v1/journeys', body, 'open-journey', undefined);
     const journeyId = reply.body?.['journeyId'];
-    if (!isOk(reply.status) || typeof journeyId !== 'string') return;
+    if (!isOk(reply.status) || typeof journeyId !== 'string') {
+      if (probeArea) onOpenFailed?.(probeArea);
+      return;
+    }
     this.led.push({ id: journeyId, lead: this, involved: [], items: [], state: 'open', busy: false });
     this.workload.journeyIds.push(journeyId);
-    this.workload.settings.onOpened?.(journeyId, performance.now());
+    onOpened?.(journeyId, performance.now(), body.areaCode, body.occurredAt);
   }
 
   private async act(journey: Journey, action: Action): Promise<void> {
