@@ -81,3 +81,15 @@ export async function hasConsumed(groupId: string, { partition, nextOffset }: Se
     await admin.disconnect();
   }
 }
+
+/** Where each partition of the journey-events topic ends now (the offset the next message will get). */
+export async function journeyEventsTopicEnd(): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
+    return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}

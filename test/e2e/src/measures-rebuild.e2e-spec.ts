@@ -4,6 +4,7 @@ import {
   createThrowawayDatabase,
   eventually,
   issueCommissionerKey,
+  journeyEventsTopicEnd,
   kafka,
   runOpsCli,
   RunningService,
@@ -24,18 +25,6 @@ import { DataSource } from 'typeorm';
 const PORT = 3160;
 const logDir = join(__dirname, '../../../tmp/e2e-logs/measures-rebuild');
 const group = `e2e-rebuild-${randomBytes(3).toString('hex')}`;
-
-/** The topic's end now, per partition. */
-async function topicEnd(): Promise<Map<number, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
-    return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** True once the group has committed up to `end` on every partition. */
 async function caughtUp(end: Map<number, bigint>): Promise<boolean> {
@@ -109,7 +98,7 @@ describe('measures rebuild', () => {
 
   it('replays the topic into the same figures the live projections showed', async () => {
     measures = await start();
-    const end = await topicEnd();
+    const end = await journeyEventsTopicEnd();
     await eventually(() => caughtUp(end), Boolean, 120_000);
     const live = await figures();
 

@@ -7,6 +7,7 @@ import {
   ensureTemporalNamespace,
   issueCommissionerKey,
   issueKey,
+  journeyEventsTopicEnd,
   kafka,
   providerClient,
   RunningService,
@@ -182,23 +183,12 @@ async function inPool<T, R>(items: readonly T[], concurrency: number, work: (ite
 // ---------------------------------------------------------------------------------------------------------------
 // The raw events, straight from Kafka.
 
-async function topicEnds(): Promise<Map<number, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
-    return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /**
  * Every journey event of the given journeys published between `from` (the topic's ends before the run) and the
  * topic's ends now, validated against the event contract. Redeliveries are kept: the reference checks and drops them.
  */
 async function readEvents(from: Map<number, bigint>, journeyIds: ReadonlySet<string>): Promise<JourneyEvent[]> {
-  const to = await topicEnds();
+  const to = await journeyEventsTopicEnd();
   const pending = new Set([...to].filter(([p, end]) => end > (from.get(p) ?? 0n)).map(([p]) => p));
   if (pending.size === 0) return [];
   const consumer = kafka.consumer({ groupId: `measures-check-${randomUUID()}` });
@@ -412,7 +402,7 @@ describe('every published figure agrees with an independent recomputation from t
     ];
     const commands = plans.reduce((n, p) => n + 1 + p.commands.length, 0);
 
-    const startOffsets = await topicEnds();
+    const startOffsets = await journeyEventsTopicEnd();
     const pace = new ProviderPace();
     const began = Date.now();
     journeyIds = await inPool(plans, 8, (plan) => pushJourney(clients, pace, plan));
