@@ -33,8 +33,8 @@ async function replayRange(admin: Admin, end: PartitionOffsets): Promise<Map<num
 
 /**
  * Reads the journey-event topic from its beginning up to `end` (offsets taken before the replay starts), a batch
- * at a time, in order within each partition. The batch handler must finish before the next batch of that
- * partition arrives. Invalid messages are counted and skipped: they went to the dead letters when first consumed.
+ * at a time, in order within each partition (two partitions at once). The batch handler must finish before the
+ * next batch of that partition arrives. Invalid messages are counted and skipped: they went to the dead letters when first consumed.
  * Uses a throwaway consumer group, deleted afterwards, so no real group's offsets move.
  */
 export async function replayJourneyEvents(
@@ -59,6 +59,9 @@ export async function replayJourneyEvents(
       consumer
         .run({
           autoCommit: false,
+          // Two partitions at a time keep both cores busy: one batch decodes while the other's commit runs. They
+          // touch different journeys, and shared counters are locked in key order, so they cannot deadlock.
+          partitionsConsumedConcurrently: 2,
           eachBatch: async ({ batch, heartbeat }) => {
             const stop = remaining.get(batch.partition);
             if (stop === undefined) return;
