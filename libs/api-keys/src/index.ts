@@ -5,3 +5,4 @@ export * from './cached-authenticator';
 export * from './credential-input';
 export * from './presented-api-key';
 export * from './public.decorator';
+export * from './key-store';

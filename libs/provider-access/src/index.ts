@@ -1,4 +1,4 @@
-export { parseApiKey } from './api-key';
+export { PROVIDER_API_KEYS } from './api-key';
 export type { ApiKeyParts } from './api-key';
 export * from './credential-store';
 export { CurrentProvider, providerIdOf } from './current-provider';

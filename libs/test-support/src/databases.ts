@@ -7,9 +7,9 @@ export interface ThrowawayDatabase {
 }
 
 /** A database of its own on the stack's server (DATABASE_URL), for one test file; drop() removes it again. */
-export async function createThrowawayDatabase(label: string): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(label = 'test'): Promise<ThrowawayDatabase> {
   const server = new URL(process.env['DATABASE_URL'] ?? '');
-  const name = `waymark_e2e_${label}_${randomBytes(3).toString('hex')}`;
+  const name = `waymark_${label}_${randomBytes(4).toString('hex')}`;
   const admin = async (sql: string) => {
     const connection = await new DataSource({ type: 'postgres', url: server.toString() }).initialize();
     await connection.query(sql).finally(() => connection.destroy());

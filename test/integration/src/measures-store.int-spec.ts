@@ -8,35 +8,26 @@ import {
   MeasuresStore,
 } from '@waymark/measures-store';
 import { MeasuresFilter, Neighbours } from '@waymark/measures-report';
-import { journeyEvents } from '@waymark/test-support';
-import { randomUUID } from 'node:crypto';
+import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
 import { DataSource } from 'typeorm';
 
 /** The projection store and its queries against real PostgreSQL, in a database of its own made from the migrations. */
 describe('measures store on PostgreSQL', () => {
-  const serverUrl = new URL(process.env['DATABASE_URL'] ?? '');
-  const database = `waymark_it_${randomUUID().replace(/-/g, '')}`;
+  let database: ThrowawayDatabase;
   let dataSource: DataSource;
   let store: MeasuresStore;
   let queries: MeasuresQueries;
 
-  const admin = async (sql: string) => {
-    const server = await new DataSource({ type: 'postgres', url: serverUrl.toString() }).initialize();
-    await server.query(sql).finally(() => server.destroy());
-  };
-
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
-    dataSource = await new DataSource(measuresDataSourceOptions(url.toString())).initialize();
+    database = await createThrowawayDatabase('measures');
+    dataSource = await new DataSource(measuresDataSourceOptions(database.url)).initialize();
     store = new MeasuresStore(dataSource);
     queries = new MeasuresQueries(dataSource);
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${database}`);
+    await database?.drop();
   });
 
   beforeEach(() => store.clear());
