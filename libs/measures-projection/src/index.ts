@@ -1,3 +1,4 @@
+export * from './closure-effects';
 export * from './journey-facts';
 export * from './local-date';
 export * from './project-batch';

@@ -72,11 +72,19 @@ function journey(): JourneyEvent[] {
   ];
 }
 
+/** Net count per metric (or measure) over any number of batches; zeros left out. */
+function net<T extends { count: number }>(rows: T[], key: keyof T): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const row of rows) totals[String(row[key])] = (totals[String(row[key])] ?? 0) + row.count;
+  return Object.fromEntries(Object.entries(totals).filter(([, n]) => n !== 0));
+}
+
 describe('projectBatch', () => {
   const projected = projectBatch(journey(), new Map(), TZ);
 
   it('places each count on its local day, for the provider it belongs to', () => {
-    const rows = projected.activity.map((a) => `${a.day} ${a.providerId} ${a.metric} ${a.count} ${a.minutes}`);
+    const activity = projected.counts.filter((c) => !c.metric.startsWith('closure.'));
+    const rows = activity.map((a) => `${a.day} ${a.providerId} ${a.metric} ${a.count} ${a.minutes}`);
     expect(rows.sort()).toEqual([
       '2026-03-01 council opened 1 0',
       '2026-03-02 council contact 1 30',
@@ -86,7 +94,25 @@ describe('projectBatch', () => {
       '2026-03-06 council referral.accepted 1 0',
       '2026-04-03 housing-trust help 1 90',
     ]);
-    expect(projected.activity.every((a) => a.areaCode === 'N1')).toBe(true);
+    expect(projected.counts.every((a) => a.areaCode === 'N1')).toBe(true);
+  });
+
+  it('counts the closure as it finally stands, and puts its values into the percentiles', () => {
+    const closure = projected.counts.filter((c) => c.metric.startsWith('closure.'));
+    expect(closure.map((c) => `${c.day} ${c.providerId} ${c.metric} ${c.count}`).sort()).toEqual([
+      '2026-05-01 housing-trust closure.acceptedHandOffs 1',
+      '2026-05-01 housing-trust closure.assessments 1',
+      '2026-05-01 housing-trust closure.closures 1',
+      '2026-05-01 housing-trust closure.final 1',
+      '2026-05-01 housing-trust closure.rated 1',
+      '2026-05-01 housing-trust closure.sustained 1',
+      '2026-05-01 housing-trust closure.withWhatMatters 1',
+    ]);
+    expect(projected.values.map((v) => `${v.day} ${v.providerId} ${v.measure} ${v.value} ${v.count}`).sort()).toEqual([
+      `2026-05-01 housing-trust end_to_end_ms ${Date.parse('2026-04-30T23:30:00Z') - Date.parse('2026-03-01T10:00:00Z')} 1`,
+      `2026-05-01 housing-trust progress_change 5 1`,
+      `2026-05-01 housing-trust what_matters_ms ${3 * 86_400_000} 1`,
+    ]);
   });
 
   it('writes the closure with the journey as it stood, then marks it sustained', () => {
@@ -128,9 +154,10 @@ describe('projectBatch', () => {
     const events = journey();
     const twice = projectBatch([...events, ...events], new Map(), TZ);
     expect(twice.duplicates).toBe(events.length);
-    expect(twice.activity).toEqual(projected.activity);
+    expect(twice.counts).toEqual(projected.counts);
+    expect(twice.values).toEqual(projected.values);
     const later = projectBatch(events, new Map(projected.facts.map((f) => [f.journeyId, f])), TZ);
-    expect(later).toMatchObject({ applied: [], duplicates: events.length, activity: [], closures: [] });
+    expect(later).toMatchObject({ applied: [], duplicates: events.length, counts: [], closures: [], values: [] });
   });
 
   it('gives the same result split into batches as in one', () => {
@@ -138,7 +165,8 @@ describe('projectBatch', () => {
     const first = projectBatch(events.slice(0, 7), new Map(), TZ);
     const second = projectBatch(events.slice(7), new Map(first.facts.map((f) => [f.journeyId, f])), TZ);
     expect(second.closures).toEqual(projected.closures);
-    expect([...first.activity, ...second.activity]).toEqual(expect.arrayContaining(projected.activity));
+    expect(net([...first.counts, ...second.counts], 'metric')).toEqual(net(projected.counts, 'metric'));
+    expect(net([...first.values, ...second.values], 'measure')).toEqual(net(projected.values, 'measure'));
   });
 
   it('marks a reopened closure as no longer final, and the next closure takes its place', () => {
@@ -158,6 +186,16 @@ describe('projectBatch', () => {
       [13, 'unresolved', null, true],
     ]);
     expect(result.sustainedMinutes).toEqual([]);
+    const counts = net(result.counts, 'metric');
+    expect(counts).toMatchObject({ 'closure.closures': 2, 'closure.reopened': 1, 'closure.final': 1 });
+    expect(counts).toMatchObject({ 'closure.unresolved': 1, 'closure.acceptedHandOffs': 1, 'closure.rated': 1 });
+    expect(counts['closure.pending']).toBeUndefined();
+    // Only the unresolved closure is final: its values, not the reopened one's, are in the percentiles.
+    expect(result.values.map((v) => [v.measure, v.count])).toEqual([
+      ['what_matters_ms', 1],
+      ['progress_change', 1],
+    ]);
+    expect(result.values.every((v) => v.day === '2026-06-01')).toBe(true);
   });
 
   it('cannot place an event whose journey never opened', () => {

@@ -1,15 +1,17 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
 import type { JourneyFacts } from './journey-facts';
 import { projectEvent } from './project-event';
-import type { ActivityDelta, ClosureRow, SustainedMinutesDelta } from './rows';
+import type { ClosureRow, CountDelta, SustainedMinutesDelta, ValueDelta } from './rows';
 
 export interface BatchProjection {
   /** Facts of every journey the batch changed, to be saved. */
   facts: JourneyFacts[];
   /** Summed per key, so each key is written once per batch. */
-  activity: ActivityDelta[];
+  counts: CountDelta[];
   /** The latest version of each closure the batch touched. */
   closures: ClosureRow[];
+  /** Summed per key; a value that joined and left within the batch is gone. */
+  values: ValueDelta[];
   sustainedMinutes: SustainedMinutesDelta[];
   applied: JourneyEvent[];
   duplicates: number;
@@ -27,13 +29,15 @@ export function projectBatch(
 ): BatchProjection {
   const facts = new Map(known);
   const changed = new Set<string>();
-  const activity = new Map<string, ActivityDelta>();
+  const counts = new Map<string, CountDelta>();
   const closures = new Map<string, ClosureRow>();
+  const values = new Map<string, ValueDelta>();
   const sustained = new Map<string, SustainedMinutesDelta>();
   const result: BatchProjection = {
     facts: [],
-    activity: [],
+    counts: [],
     closures: [],
+    values: [],
     sustainedMinutes: [],
     applied: [],
     duplicates: 0,
@@ -53,18 +57,22 @@ export function projectBatch(
     facts.set(event.subject, projected.facts);
     changed.add(event.subject);
     result.applied.push(event);
-    for (const d of projected.effects.activity) {
-      sum(activity, [d.day, d.providerId, d.areaCode, d.metric].join('|'), d, ['count', 'minutes']);
+    for (const d of projected.effects.counts) {
+      sum(counts, [d.day, d.providerId, d.areaCode, d.metric].join('|'), d, ['count', 'minutes']);
     }
     for (const c of projected.effects.closures) closures.set(`${c.journeyId}|${c.seq}`, c);
+    for (const d of projected.effects.values) {
+      sum(values, [d.day, d.providerId, d.areaCode, d.measure, d.value].join('|'), d, ['count']);
+    }
     for (const d of projected.effects.sustainedMinutes) {
       sum(sustained, [d.day, d.providerId, d.areaCode, d.workerProviderId].join('|'), d, ['minutes']);
     }
   }
 
   result.facts = [...changed].map((id) => facts.get(id) as JourneyFacts);
-  result.activity = [...activity.values()];
+  result.counts = [...counts.values()].filter((d) => d.count !== 0 || d.minutes !== 0);
   result.closures = [...closures.values()];
+  result.values = [...values.values()].filter((d) => d.count !== 0);
   result.sustainedMinutes = [...sustained.values()];
   return result;
 }

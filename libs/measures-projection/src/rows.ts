@@ -4,17 +4,19 @@
  */
 
 /**
- * Additive counters per day, provider, area and metric: summed by the store, never overwritten. Closures are
- * counted from their own rows.
+ * Additive counters per day, provider, area and metric: summed by the store, never overwritten. `minutes` is the
+ * work behind the count (contacts, assessments, help); the store keeps it by provider for the cost rates.
  */
-export interface ActivityDelta {
+export interface CountDelta {
   day: string;
   providerId: string;
   areaCode: string;
-  metric: ActivityMetric;
+  metric: CountMetric;
   count: number;
   minutes: number;
 }
+
+export type CountMetric = ActivityMetric | `closure.${ClosureCount}`;
 
 export type ActivityMetric =
   | 'opened'
@@ -62,8 +64,42 @@ export interface SustainedMinutesDelta {
   minutes: number;
 }
 
+/** What a closure row adds to its period's closure counts; a row that changes takes its old self away first. */
+export const CLOSURE_COUNTS = [
+  'closures',
+  'unresolved',
+  'sustained',
+  'reopened',
+  'pending',
+  'final',
+  'acceptedHandOffs',
+  'assessments',
+  'repeatAssessed',
+  'withWhatMatters',
+  'rated',
+] as const;
+export type ClosureCount = (typeof CLOSURE_COUNTS)[number];
+
+/** The closure values whose percentiles are published. */
+export const VALUE_MEASURES = ['end_to_end_ms', 'what_matters_ms', 'progress_change'] as const;
+export type ValueMeasure = (typeof VALUE_MEASURES)[number];
+
+/**
+ * One value joining (+1) or leaving (−1) a percentile's population, placed like its closure. The store keeps
+ * count histograms of these, so a percentile needs only the few values around its position.
+ */
+export interface ValueDelta {
+  day: string;
+  providerId: string;
+  areaCode: string;
+  measure: ValueMeasure;
+  value: number;
+  count: number;
+}
+
 export interface Effects {
-  activity: ActivityDelta[];
+  counts: CountDelta[];
   closures: ClosureRow[];
+  values: ValueDelta[];
   sustainedMinutes: SustainedMinutesDelta[];
 }

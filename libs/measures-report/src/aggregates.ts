@@ -1,16 +1,16 @@
 /** What the store reads for one period (bucket): sums and statistics only, never a row per journey. */
 export interface PeriodAggregates {
-  /** Counts and minutes per activity metric and provider (the provider is needed to apply its cost rate). */
-  activity: ActivityTotal[];
+  /** Activity counts by metric (opened, contact, failure.<reason>, assessment, help, referral…), providers summed. */
+  activity: Readonly<Record<string, number>>;
+  /** Minutes of the period's contacts, assessments and help, by the provider that did the work (for its rate). */
+  workMinutes: ProviderMinutes[];
   closures: ClosureTotals;
   /** Minutes behind the period's sustained resolutions, by the provider that recorded them. */
-  sustainedMinutes: { workerProviderId: string; minutes: number }[];
+  sustainedMinutes: ProviderMinutes[];
 }
 
-export interface ActivityTotal {
-  metric: string;
+export interface ProviderMinutes {
   providerId: string;
-  count: number;
   minutes: number;
 }
 
@@ -61,7 +61,12 @@ export const NO_CLOSURES: ClosureTotals = {
   endToEndP85: null,
 };
 
-export const EMPTY_PERIOD: PeriodAggregates = { activity: [], closures: NO_CLOSURES, sustainedMinutes: [] };
+export const EMPTY_PERIOD: PeriodAggregates = {
+  activity: {},
+  workMinutes: [],
+  closures: NO_CLOSURES,
+  sustainedMinutes: [],
+};
 
 /** Hourly rates in pence (integers, so costs sum exactly), by provider. */
 export type CostRatesPence = ReadonlyMap<string, number>;

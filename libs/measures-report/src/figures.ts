@@ -8,7 +8,7 @@ import {
   suppressCount,
   suppressStatistic,
 } from '@waymark/measures-maths';
-import type { CostRatesPence, Neighbours, PeriodAggregates } from './aggregates';
+import type { CostRatesPence, Neighbours, PeriodAggregates, ProviderMinutes } from './aggregates';
 
 /** A published figure: a value, a suppression marker, or why it cannot be worked out. */
 export type Figure = Disclosed<number> | { unavailable: true; reason: 'cost-rate-missing' };
@@ -24,10 +24,9 @@ type Of<T> = (p: PeriodAggregates) => T;
 const RATE_DECIMALS = 4;
 const DECIMALS = 2;
 
-const sumOf = (p: PeriodAggregates, metric: (m: string) => boolean) =>
-  p.activity.filter((a) => metric(a.metric)).reduce((sum, a) => sum + a.count, 0);
-const countOf = (p: PeriodAggregates, metric: string) => sumOf(p, (m) => m === metric);
-const failures = (p: PeriodAggregates) => sumOf(p, (m) => m.startsWith('failure.'));
+const countOf = (p: PeriodAggregates, metric: string) => p.activity[metric] ?? 0;
+const failures = (p: PeriodAggregates) =>
+  Object.entries(p.activity).reduce((sum, [metric, n]) => (metric.startsWith('failure.') ? sum + n : sum), 0);
 
 /**
  * A rate or statistic over n things: withheld when n is below the threshold, otherwise worked out exactly (only
@@ -70,7 +69,7 @@ const percentileOf =
 
 /** Cost in GBP per thing: Σ minutes × pence an hour ÷ 6000 ÷ n. Disclosure is decided first. */
 const costPer =
-  (work: Of<{ providerId: string; minutes: number }[]>, n: Of<number>): Compute =>
+  (work: Of<ProviderMinutes[]>, n: Of<number>): Compute =>
   (p, { threshold, rates }) => {
     if (n(p) < threshold) return suppressStatistic(0, n(p), threshold);
     let penceMinutes = 0;
@@ -83,7 +82,6 @@ const costPer =
     return { value: roundExact(new Fraction(penceMinutes, 6000 * n(p)), DECIMALS) };
   };
 
-const COSTED = new Set(['contact', 'assessment', 'help']);
 const contacts = (p: PeriodAggregates) => countOf(p, 'contact');
 const sustained = (p: PeriodAggregates) => p.closures.sustained;
 
@@ -148,16 +146,13 @@ export const FIGURES: ReadonlyArray<readonly [id: string, compute: Compute]> = [
       (p) => p.closures.final,
     ),
   ],
-  [
-    'end_to_end_cost.per_sustained_resolution',
-    costPer((p) => p.sustainedMinutes.map((m) => ({ providerId: m.workerProviderId, minutes: m.minutes })), sustained),
-  ],
+  ['end_to_end_cost.per_sustained_resolution', costPer((p) => p.sustainedMinutes, sustained)],
   ['volume.contacts', count(contacts)],
   ['volume.assessments', count((p) => countOf(p, 'assessment'))],
   ['volume.referrals', count((p) => countOf(p, 'referral'))],
   ['volume.journeys_opened', count((p) => countOf(p, 'opened'))],
   ['volume.journeys_closed', count((p) => p.closures.closures)],
-  ['volume.cost_per_contact', costPer((p) => p.activity.filter((a) => COSTED.has(a.metric)), contacts)],
+  ['volume.cost_per_contact', costPer((p) => p.workMinutes, contacts)],
 ];
 
 export const FIGURE_IDS = FIGURES.map(([id]) => id);

@@ -10,7 +10,7 @@ export interface Period {
 
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => iso(Date.parse(date) + days * DAY_MS);
+export const addDays = (date: string, days: number) => iso(Date.parse(date) + days * DAY_MS);
 
 /** The start of the week (Monday) or month a date falls in; dates are calendar dates, so UTC arithmetic is exact. */
 export function bucketOf(date: string, groupBy: 'week' | 'month'): string {
@@ -19,7 +19,8 @@ export function bucketOf(date: string, groupBy: 'week' | 'month'): string {
   return addDays(date, -weekday);
 }
 
-function nextBucket(bucket: string, groupBy: 'week' | 'month'): string {
+/** The start of the next week or month. */
+export function nextBucket(bucket: string, groupBy: 'week' | 'month'): string {
   if (groupBy === 'week') return addDays(bucket, 7);
   const d = new Date(bucket);
   return iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));

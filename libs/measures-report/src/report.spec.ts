@@ -9,16 +9,20 @@ const ms = (days: number) => Math.round(days * DAY);
 
 /** March 2026 for one provider, worked by hand below each figure. */
 const march: PeriodAggregates = {
-  activity: [
-    { metric: 'opened', providerId: 'council', count: 12, minutes: 0 },
-    { metric: 'contact', providerId: 'council', count: 40, minutes: 600 },
-    { metric: 'contact', providerId: 'charity', count: 10, minutes: 300 },
-    { metric: 'failure.chasing-progress', providerId: 'council', count: 6, minutes: 0 },
-    { metric: 'failure.repeating-story', providerId: 'charity', count: 3, minutes: 0 },
-    { metric: 'assessment', providerId: 'council', count: 8, minutes: 240 },
-    { metric: 'help', providerId: 'charity', count: 4, minutes: 120 },
-    { metric: 'referral', providerId: 'council', count: 8, minutes: 0 },
-    { metric: 'referral.declined', providerId: 'council', count: 3, minutes: 0 },
+  activity: {
+    opened: 12,
+    contact: 50,
+    'failure.chasing-progress': 6,
+    'failure.repeating-story': 3,
+    assessment: 8,
+    help: 4,
+    referral: 8,
+    'referral.declined': 3,
+  },
+  // council: 600 minutes of contacts + 240 of assessments; charity: 300 of contacts + 120 of help
+  workMinutes: [
+    { providerId: 'council', minutes: 840 },
+    { providerId: 'charity', minutes: 420 },
   ],
   closures: {
     ...NO_CLOSURES,
@@ -42,8 +46,8 @@ const march: PeriodAggregates = {
     endToEndP85: { lower: ms(40.9), upper: ms(41.32) },
   },
   sustainedMinutes: [
-    { workerProviderId: 'council', minutes: 500 },
-    { workerProviderId: 'charity', minutes: 100 },
+    { providerId: 'council', minutes: 500 },
+    { providerId: 'charity', minutes: 100 },
   ],
 };
 

@@ -1,24 +1,27 @@
 import { DataSourceOptions } from 'typeorm';
 import { CostRate } from './entities/cost-rate.entity';
 import {
-  ActivityDaily,
   Closure,
   JourneyFactsRow,
+  MeasureCount,
+  MeasureMinutes,
+  MeasureValues,
   ProjectionWatermark,
-  SustainedMinutes,
 } from './entities/projection.entities';
 import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
 import { ValueMeasures1764489600000 } from './migrations/1764489600000-value-measures';
+import { Rollups1764576000000 } from './migrations/1764576000000-rollups';
 
 export const MEASURES_ENTITIES = [
   JourneyFactsRow,
-  ActivityDaily,
   Closure,
-  SustainedMinutes,
+  MeasureCount,
+  MeasureMinutes,
+  MeasureValues,
   ProjectionWatermark,
   CostRate,
 ];
-export const MEASURES_MIGRATIONS = [InitialSchema1764403200000, ValueMeasures1764489600000];
+export const MEASURES_MIGRATIONS = [InitialSchema1764403200000, ValueMeasures1764489600000, Rollups1764576000000];
 
 /** The schema comes only from migrations, run at start-up; never from synchronize. */
 export function measuresDataSourceOptions(url: string): DataSourceOptions {

@@ -1,182 +1,237 @@
-import type { ClosureTotals, Grouping, MeasuresFilter, Neighbours, PeriodAggregates } from '@waymark/measures-report';
-import { NO_CLOSURES } from '@waymark/measures-report';
-import { DataSource } from 'typeorm';
+import { percentilePosition } from '@waymark/measures-maths';
+import type { ValueMeasure } from '@waymark/measures-projection';
+import type { ClosureTotals, MeasuresFilter, Neighbours, PeriodAggregates } from '@waymark/measures-report';
+import { EMPTY_PERIOD, periodsOf } from '@waymark/measures-report';
+import { DataSource, EntityManager } from 'typeorm';
+import { locate, population, type Histogram } from './histogram';
+import { Segment, segmentsOf, VALUE_BUCKETS } from './rollups';
 
-type Where = { sql: string; params: unknown[] };
-/** The closure counts; the percentiles come from their own queries. */
-type Counts = Omit<ClosureTotals, 'endToEndMedian' | 'endToEndP85' | 'whatMattersMedian' | 'progressMedian'>;
-
-/** The filter as SQL over a table with day, provider_id and area_code; parameters are numbered from 1. */
-function where(filter: MeasuresFilter, extra = ''): Where {
-  const params: unknown[] = [filter.from, filter.to];
-  let sql = 'day BETWEEN $1::date AND $2::date';
-  if (filter.provider !== undefined) sql += ` AND provider_id = $${params.push(filter.provider)}`;
-  if (filter.area !== undefined) sql += ` AND area_code = $${params.push(filter.area)}`;
-  return { sql: extra ? `${sql} AND ${extra}` : sql, params };
-}
-
-/** The period a day falls in, as the same key periodsOf() gives (the week's Monday, the month's 1st, or from). */
-function bucket(groupBy: Grouping): string {
-  // As text: node-postgres would turn a date into a Date at local midnight.
-  if (groupBy === 'none') return `$1::date::text`;
-  return `date_trunc('${groupBy}', day)::date::text`;
-}
+/** The percentiles each period's figures need, and where they go. */
+const PERCENTILES: ReadonlyArray<readonly [ValueMeasure, keyof ClosureTotals, number]> = [
+  ['end_to_end_ms', 'endToEndMedian', 50],
+  ['end_to_end_ms', 'endToEndP85', 85],
+  ['what_matters_ms', 'whatMattersMedian', 50],
+  ['progress_change', 'progressMedian', 50],
+];
 
 /**
- * Reads sums and statistics per period for the commissioners' figures. Everything is aggregated in PostgreSQL
- * from day-level counters and closure rows; nothing per person leaves the database.
+ * Reads sums and statistics per period for the commissioners' figures, from the rollups (rollups.ts): a request
+ * reads about one row per metric and span, and a handful of closures per percentile. Nothing per person leaves
+ * the database. Each answer is read in one snapshot, so its counts and percentiles agree.
  */
 export class MeasuresQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async periods(filter: MeasuresFilter): Promise<Map<string, PeriodAggregates>> {
-    const [activity, closures, minutes, endToEnd, whatMatters, progress] = await Promise.all([
-      this.activity(filter),
-      this.closures(filter),
-      this.sustainedMinutes(filter),
-      this.neighbours(filter, 'end_to_end_ms', `follow_up = 'sustained'`, [50, 85]),
-      this.neighbours(filter, 'what_matters_ms', 'final AND what_matters_ms IS NOT NULL', [50]),
-      this.neighbours(filter, 'progress_change', 'final AND progress_change IS NOT NULL', [50]),
-    ]);
-    const periods = new Map<string, PeriodAggregates>();
-    const period = (key: string) => {
-      let p = periods.get(key);
-      if (!p) periods.set(key, (p = { activity: [], closures: NO_CLOSURES, sustainedMinutes: [] }));
-      return p;
-    };
-    for (const { period: key, ...total } of activity) period(key).activity.push(total);
-    for (const { period: key, totals } of closures) {
-      period(key).closures = {
-        ...totals,
-        endToEndMedian: endToEnd.get(key)?.at[50] ?? null,
-        endToEndP85: endToEnd.get(key)?.at[85] ?? null,
-        whatMattersMedian: whatMatters.get(key)?.at[50] ?? null,
-        progressMedian: progress.get(key)?.at[50] ?? null,
+  periods(filter: MeasuresFilter): Promise<Map<string, PeriodAggregates>> {
+    return this.snapshot(async (tx) => {
+      const read = new RollupReader(tx, filter);
+      const periods = new Map<string, PeriodAggregates>();
+      const period = (key: string) => {
+        let p = periods.get(key);
+        if (!p) periods.set(key, (p = { ...EMPTY_PERIOD, activity: {}, workMinutes: [], sustainedMinutes: [] }));
+        return p;
       };
-    }
-    for (const { period: key, ...total } of minutes) period(key).sustainedMinutes.push(total);
-    return periods;
-  }
-
-  private async activity(filter: MeasuresFilter) {
-    const w = where(filter);
-    const rows: { period: string; metric: string; provider_id: string; count: string; minutes: string }[] =
-      await this.dataSource.query(
-        `SELECT ${bucket(filter.groupBy)} AS period, metric, provider_id, sum(count) AS count, sum(minutes) AS minutes
-         FROM activity_daily WHERE ${w.sql} GROUP BY 1, 2, 3`,
-        w.params,
-      );
-    return rows.map((r) => ({
-      period: r.period,
-      metric: r.metric,
-      providerId: r.provider_id,
-      count: Number(r.count),
-      minutes: Number(r.minutes),
-    }));
-  }
-
-  private async closures(filter: MeasuresFilter): Promise<{ period: string; totals: Counts }[]> {
-    const w = where(filter);
-    const rows: Record<string, string | null>[] = await this.dataSource.query(
-      `SELECT ${bucket(filter.groupBy)} AS period,
-         count(*) AS closures,
-         count(*) FILTER (WHERE outcome = 'unresolved') AS unresolved,
-         count(*) FILTER (WHERE follow_up = 'sustained') AS sustained,
-         count(*) FILTER (WHERE follow_up = 'reopened') AS reopened,
-         count(*) FILTER (WHERE follow_up = 'pending') AS pending,
-         count(*) FILTER (WHERE final) AS final,
-         coalesce(sum(accepted_hand_offs) FILTER (WHERE final), 0) AS accepted_hand_offs,
-         coalesce(sum(assessments) FILTER (WHERE final), 0) AS assessments,
-         count(*) FILTER (WHERE final AND assessments >= 2) AS repeat_assessed,
-         count(*) FILTER (WHERE final AND what_matters_ms IS NOT NULL) AS with_what_matters,
-         count(*) FILTER (WHERE final AND progress_change IS NOT NULL) AS rated
-       FROM closures WHERE ${w.sql} GROUP BY 1`,
-      w.params,
-    );
-    const n = (v: string | null) => Number(v ?? 0);
-    return rows.map((r) => ({
-      period: r['period'] as string,
-      totals: {
-        closures: n(r['closures']),
-        unresolved: n(r['unresolved']),
-        sustained: n(r['sustained']),
-        reopened: n(r['reopened']),
-        pending: n(r['pending']),
-        final: n(r['final']),
-        acceptedHandOffs: n(r['accepted_hand_offs']),
-        assessments: n(r['assessments']),
-        repeatAssessed: n(r['repeat_assessed']),
-        withWhatMatters: n(r['with_what_matters']),
-        rated: n(r['rated']),
-      },
-    }));
-  }
-
-  private async sustainedMinutes(filter: MeasuresFilter) {
-    const w = where(filter);
-    const rows: { period: string; worker_provider_id: string; minutes: string }[] = await this.dataSource.query(
-      `SELECT ${bucket(filter.groupBy)} AS period, worker_provider_id, sum(minutes) AS minutes
-       FROM sustained_minutes WHERE ${w.sql} GROUP BY 1, 2`,
-      w.params,
-    );
-    return rows.map((r) => ({ period: r.period, workerProviderId: r.worker_provider_id, minutes: Number(r.minutes) }));
-  }
-
-  /**
-   * For each period, the two sorted values around each percentile's position (type 7: index ⌊(n − 1)·p/100⌋, the
-   * same rule as percentilePosition in measures-maths), so the percentile can be worked out exactly.
-   */
-  private async neighbours(
-    filter: MeasuresFilter,
-    column: string,
-    condition: string,
-    percents: number[],
-  ): Promise<Map<string, { n: number; at: Record<number, Neighbours> }>> {
-    const w = where(filter, condition);
-    const rows: { period: string; n: string; rn: string; v: string }[] = await this.dataSource.query(
-      `SELECT period, n, rn, v FROM (
-         SELECT ${bucket(filter.groupBy)} AS period, ${column} AS v,
-                row_number() OVER (PARTITION BY ${bucket(filter.groupBy)} ORDER BY ${column}) - 1 AS rn,
-                count(*) OVER (PARTITION BY ${bucket(filter.groupBy)}) AS n
-         FROM closures WHERE ${w.sql}) ranked
-       WHERE ${percents.map((p) => `rn IN ((n - 1) * ${p} / 100, (n - 1) * ${p} / 100 + 1)`).join(' OR ')}`,
-      w.params,
-    );
-    const byPeriod = new Map<string, Map<number, number>>();
-    const counts = new Map<string, number>();
-    for (const r of rows) {
-      if (!byPeriod.has(r.period)) byPeriod.set(r.period, new Map());
-      byPeriod.get(r.period)?.set(Number(r.rn), Number(r.v));
-      counts.set(r.period, Number(r.n));
-    }
-    const result = new Map<string, { n: number; at: Record<number, Neighbours> }>();
-    for (const [period, values] of byPeriod) {
-      const n = counts.get(period) as number;
-      const at = (p: number): Neighbours => {
-        const index = Math.floor(((n - 1) * p) / 100);
-        return { lower: values.get(index) as number, upper: values.get(index + 1) ?? null };
-      };
-      result.set(period, { n, at: Object.fromEntries(percents.map((p) => [p, at(p)])) });
-    }
-    return result;
+      for (const { period: key, metric, total } of await read.sums('measure_counts', ['metric'])) {
+        const p = period(key);
+        if (!metric.startsWith('closure.')) (p.activity as Record<string, number>)[metric] = total;
+        else p.closures = { ...p.closures, [metric.slice('closure.'.length)]: total };
+      }
+      for (const { period: key, basis, worker_provider_id, total } of await read.sums('measure_minutes', [
+        'basis',
+        'worker_provider_id',
+      ])) {
+        const p = period(key);
+        (basis === 'work' ? p.workMinutes : p.sustainedMinutes).push({
+          providerId: worker_provider_id,
+          minutes: total,
+        });
+      }
+      const percentiles = await read.percentiles(PERCENTILES.map(([measure, , percent]) => ({ measure, percent })));
+      for (const [key, found] of percentiles) {
+        const p = period(key);
+        PERCENTILES.forEach(([, field], i) => {
+          const neighbours = found[i];
+          p.closures = { ...p.closures, [field]: neighbours && { lower: neighbours.lower, upper: neighbours.upper } };
+        });
+      }
+      return periods;
+    });
   }
 
   /** The number and median neighbours of each week's sustained closures (weeks without any are absent). */
-  async weeklyEndToEnd(filter: MeasuresFilter): Promise<Map<string, { n: number; median: Neighbours }>> {
-    const weeks = await this.neighbours({ ...filter, groupBy: 'week' }, 'end_to_end_ms', `follow_up = 'sustained'`, [
-      50,
-    ]);
-    return new Map([...weeks].map(([week, { n, at }]) => [week, { n, median: at[50] }]));
+  weeklyEndToEnd(filter: MeasuresFilter): Promise<Map<string, { n: number; median: Neighbours }>> {
+    return this.snapshot(async (tx) => {
+      const read = new RollupReader(tx, { ...filter, groupBy: 'week' });
+      const weeks = await read.percentiles([{ measure: 'end_to_end_ms', percent: 50 }]);
+      return new Map(
+        [...weeks].flatMap(([week, [median]]) =>
+          median ? [[week, { n: median.n, median: { lower: median.lower, upper: median.upper } }] as const] : [],
+        ),
+      );
+    });
   }
 
   /** The most recent `limit` sustained closures, oldest first, with only the week they closed in. */
   async recentEndToEnd(filter: MeasuresFilter, limit: number): Promise<{ week: string; endToEndMs: number }[]> {
-    const w = where(filter, `follow_up = 'sustained'`);
+    const where = byProviderAndArea(filter, 4);
+    // day follows closed_at, so this order is closed_at's, and ix_closures_sustained reads it backwards.
     const rows: { week: string; end_to_end_ms: string }[] = await this.dataSource.query(
-      `SELECT date_trunc('week', day)::date::text AS week, end_to_end_ms FROM closures WHERE ${w.sql}
-       ORDER BY closed_at DESC, journey_id DESC LIMIT $${w.params.length + 1}`,
-      [...w.params, limit],
+      `SELECT date_trunc('week', day)::date::text AS week, end_to_end_ms FROM closures
+       WHERE follow_up = 'sustained' AND day BETWEEN $1::date AND $2::date ${where.sql}
+       ORDER BY day DESC, closed_at DESC, journey_id DESC LIMIT $3`,
+      [filter.from, filter.to, limit, ...where.params],
     );
     return rows.reverse().map((r) => ({ week: r.week, endToEndMs: Number(r.end_to_end_ms) }));
   }
+
+  private snapshot<T>(read: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return read(tx);
+    });
+  }
 }
+
+/** `AND provider_id = … AND area_code = …` for the filter's provider and area, numbered from `first`. */
+function byProviderAndArea(filter: MeasuresFilter, first: number): { sql: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (filter.provider !== undefined) parts.push(`AND provider_id = $${first + params.push(filter.provider) - 1}`);
+  if (filter.area !== undefined) parts.push(`AND area_code = $${first + params.push(filter.area) - 1}`);
+  return { sql: parts.join(' '), params };
+}
+
+/** Reads one filter's rollups: the spans of each period, summed. */
+class RollupReader {
+  private readonly segments: Segment[];
+
+  constructor(
+    private readonly tx: EntityManager,
+    private readonly filter: MeasuresFilter,
+  ) {
+    this.segments = segmentsOf(filter);
+  }
+
+  /** Sums a rollup table's rows per period and `keys`, for the filter's provider and area ('' = every one). */
+  async sums<K extends string>(
+    table: string,
+    keys: K[],
+    orderBy = '',
+  ): Promise<({ period: string; total: number } & Record<K, string>)[]> {
+    const columns = keys.map((k) => `t.${k}`).join(', ');
+    const rows: ({ period: string; total: string } & Record<K, string>)[] = await this.tx.query(
+      `SELECT s.period, ${columns}, sum(t.${table === 'measure_minutes' ? 'minutes' : 'count'}) AS total
+       FROM unnest($1::text[], $2::date[], $3::text[]) AS s(grain, start, period)
+       JOIN ${table} t ON t.provider_id = $4 AND t.area_code = $5 AND t.grain = s.grain AND t.period = s.start
+       GROUP BY s.period, ${columns} ${orderBy}`,
+      [
+        this.segments.map((s) => s.grain),
+        this.segments.map((s) => s.start),
+        this.segments.map((s) => s.period),
+        this.filter.provider ?? '',
+        this.filter.area ?? '',
+      ],
+    );
+    return rows.map((r) => ({ ...r, total: Number(r.total) }));
+  }
+
+  /** Each period's count histogram of each measure's values, buckets ascending. */
+  private async histograms(): Promise<Map<string, Map<ValueMeasure, Histogram>>> {
+    const periods = new Map<string, Map<ValueMeasure, Histogram>>();
+    for (const { period, measure, bucket, total } of await this.sums(
+      'measure_values',
+      ['measure', 'bucket'],
+      'ORDER BY 1, 2, 3',
+    )) {
+      if (total === 0) continue;
+      if (!periods.has(period)) periods.set(period, new Map());
+      const byMeasure = periods.get(period) as Map<ValueMeasure, Histogram>;
+      const histogram = byMeasure.get(measure as ValueMeasure) ?? [];
+      byMeasure.set(measure as ValueMeasure, [...histogram, { bucket: Number(bucket), count: total }]);
+    }
+    return periods;
+  }
+
+  /**
+   * For each period, the population and neighbours of each requested percentile (type 7: the values at
+   * ⌊(n − 1)·p/100⌋ and the next, as percentilePosition in measures-maths), in request order; null without values.
+   */
+  async percentiles(
+    requests: { measure: ValueMeasure; percent: number }[],
+  ): Promise<Map<string, (Percentile | null)[]>> {
+    const wanted: Wanted[] = [];
+    const found = new Map<string, ({ n: number; ranks: number[] } | null)[]>();
+    for (const [period, byMeasure] of await this.histograms()) {
+      const slots = requests.map(({ measure, percent }) => {
+        const histogram = byMeasure.get(measure);
+        if (!histogram) return null;
+        const n = population(histogram);
+        const { index } = percentilePosition(n, percent);
+        const ranks = index + 1 < n ? [index, index + 1] : [index];
+        for (const rank of ranks) wanted.push({ period, measure, rank, ...locate(histogram, rank) });
+        return { n, ranks };
+      });
+      found.set(period, slots);
+    }
+    const values = await this.valuesAt(wanted);
+    const at = (period: string, measure: ValueMeasure, rank: number | undefined) =>
+      rank === undefined ? null : (values.get(`${period}|${measure}|${rank}`) as number);
+    return new Map(
+      [...found].map(([period, slots]) => [
+        period,
+        slots.map((slot, i) => {
+          if (!slot) return null;
+          const { measure } = requests[i];
+          const lower = at(period, measure, slot.ranks[0]) as number;
+          return { n: slot.n, lower, upper: at(period, measure, slot.ranks[1]) };
+        }),
+      ]),
+    );
+  }
+
+  /** The values at the wanted ranks: whole-number buckets are their value, the rest are looked up in closures. */
+  private async valuesAt(wanted: Wanted[]): Promise<Map<string, number>> {
+    const periods = new Map(periodsOf(this.filter).map((p) => [p.bucket, p]));
+    const values = new Map<string, number>();
+    const lookups = new Map<ValueMeasure, Wanted[]>();
+    for (const w of wanted) {
+      const key = `${w.period}|${w.measure}|${w.rank}`;
+      if (VALUE_BUCKETS[w.measure].width === 1) values.set(key, w.bucket);
+      else lookups.set(w.measure, [...(lookups.get(w.measure) ?? []), w]);
+    }
+    for (const [measure, list] of lookups) {
+      const { width, closures } = VALUE_BUCKETS[measure];
+      const where = byProviderAndArea(this.filter, 6);
+      const rows: { i: number; v: string }[] = await this.tx.query(
+        `SELECT q.i, x.v FROM unnest($1::int[], $2::date[], $3::date[], $4::bigint[], $5::int[])
+           AS q(i, first_day, last_day, bucket, offset_in_bucket)
+         CROSS JOIN LATERAL (
+           SELECT ${measure} AS v FROM closures
+           WHERE ${closures} AND ${measure} / ${width} = q.bucket AND day BETWEEN q.first_day AND q.last_day
+             ${where.sql}
+           ORDER BY ${measure} OFFSET q.offset_in_bucket LIMIT 1) x`,
+        [
+          list.map((_, i) => i),
+          list.map((w) => periods.get(w.period)?.start),
+          list.map((w) => periods.get(w.period)?.end),
+          list.map((w) => w.bucket),
+          list.map((w) => w.offset),
+          ...where.params,
+        ],
+      );
+      for (const { i, v } of rows) values.set(`${list[i].period}|${measure}|${list[i].rank}`, Number(v));
+    }
+    return values;
+  }
+}
+
+/** A rank wanted from a period's values, and where the histogram says it is. */
+interface Wanted {
+  period: string;
+  measure: ValueMeasure;
+  rank: number;
+  bucket: number;
+  offset: number;
+}
+
+type Percentile = Neighbours & { n: number };

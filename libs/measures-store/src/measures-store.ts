@@ -14,7 +14,13 @@ export interface ApplyResult {
 }
 
 /** Every projection table: what a rebuild empties. Cost rates are configuration and stay. */
-export const PROJECTION_TABLES = ['journey_facts', 'activity_daily', 'closures', 'sustained_minutes'] as const;
+export const PROJECTION_TABLES = [
+  'journey_facts',
+  'closures',
+  'measure_counts',
+  'measure_minutes',
+  'measure_values',
+] as const;
 
 /**
  * Writes journey events into the projections. A batch is one transaction: each journey's facts (which hold its

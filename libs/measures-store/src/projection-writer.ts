@@ -1,17 +1,20 @@
 import type { BatchProjection } from '@waymark/measures-projection';
 import type { EntityManager } from 'typeorm';
+import { ROLLUP_TARGETS, VALUE_BUCKETS } from './rollups';
 
 /**
  * Set-based writes: one statement per table per batch, whatever the batch size. Counters are added to (never
- * overwritten), closures and facts are replaced whole. Rows go in key order, so concurrent batches that touch the
- * same counters lock them in the same order.
+ * overwritten), closures and facts are replaced whole. Rows go in key order and tables in one order, so
+ * concurrent batches that touch the same counters lock them in the same order.
  */
 export async function writeProjection(tx: EntityManager, batch: BatchProjection): Promise<void> {
   if (batch.applied.length === 0) return;
   await saveFacts(tx, batch);
-  await addActivity(tx, batch);
   await saveClosures(tx, batch);
-  await addSustainedMinutes(tx, batch);
+  // The rollups' rows for every provider and area are shared by all batches: written last, held shortest.
+  await addCounts(tx, batch);
+  await addMinutes(tx, batch);
+  await addValues(tx, batch);
   await advanceWatermark(tx, batch);
 }
 
@@ -25,25 +28,6 @@ async function saveFacts(tx: EntityManager, { facts }: BatchProjection): Promise
      SELECT * FROM unnest($1::uuid[], $2::jsonb[])
      ON CONFLICT (journey_id) DO UPDATE SET facts = EXCLUDED.facts`,
     [rows.map((f) => f.journeyId), rows.map((f) => JSON.stringify(f))],
-  );
-}
-
-async function addActivity(tx: EntityManager, { activity }: BatchProjection): Promise<void> {
-  if (activity.length === 0) return;
-  const rows = byKey(activity, (a) => [a.day, a.providerId, a.areaCode, a.metric].join('|'));
-  await tx.query(
-    `INSERT INTO activity_daily AS a (day, provider_id, area_code, metric, count, minutes)
-     SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
-     ON CONFLICT (day, provider_id, area_code, metric)
-     DO UPDATE SET count = a.count + EXCLUDED.count, minutes = a.minutes + EXCLUDED.minutes`,
-    [
-      rows.map((a) => a.day),
-      rows.map((a) => a.providerId),
-      rows.map((a) => a.areaCode),
-      rows.map((a) => a.metric),
-      rows.map((a) => a.count),
-      rows.map((a) => a.minutes),
-    ],
   );
 }
 
@@ -76,19 +60,73 @@ async function saveClosures(tx: EntityManager, { closures }: BatchProjection): P
   );
 }
 
-async function addSustainedMinutes(tx: EntityManager, { sustainedMinutes }: BatchProjection): Promise<void> {
-  if (sustainedMinutes.length === 0) return;
-  const rows = byKey(sustainedMinutes, (m) => [m.day, m.providerId, m.areaCode, m.workerProviderId].join('|'));
+/** Adds day-level counts to every rollup row they belong to (rollups.ts). */
+async function addCounts(tx: EntityManager, { counts }: BatchProjection): Promise<void> {
+  if (counts.length === 0) return;
   await tx.query(
-    `INSERT INTO sustained_minutes AS s (day, provider_id, area_code, worker_provider_id, minutes)
-     SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[])
-     ON CONFLICT (day, provider_id, area_code, worker_provider_id) DO UPDATE SET minutes = s.minutes + EXCLUDED.minutes`,
+    `INSERT INTO measure_counts AS t (provider_id, area_code, grain, period, metric, count)
+     SELECT v.provider_id, v.area_code, g.grain, g.period, u.metric, sum(u.count)
+     FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+       AS u(day, provider_id, area_code, metric, count)
+     ${ROLLUP_TARGETS}
+     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+     ON CONFLICT (provider_id, area_code, grain, period, metric) DO UPDATE SET count = t.count + EXCLUDED.count`,
     [
-      rows.map((m) => m.day),
-      rows.map((m) => m.providerId),
-      rows.map((m) => m.areaCode),
-      rows.map((m) => m.workerProviderId),
-      rows.map((m) => m.minutes),
+      counts.map((c) => c.day),
+      counts.map((c) => c.providerId),
+      counts.map((c) => c.areaCode),
+      counts.map((c) => c.metric),
+      counts.map((c) => c.count),
+    ],
+  );
+}
+
+/** Work minutes by the provider that did them, and the minutes behind sustained resolutions by worker. */
+async function addMinutes(tx: EntityManager, { counts, sustainedMinutes }: BatchProjection): Promise<void> {
+  const rows = [
+    ...counts.filter((c) => c.minutes !== 0).map((c) => ({ ...c, basis: 'work', workerProviderId: c.providerId })),
+    ...sustainedMinutes.map((m) => ({ ...m, basis: 'sustained' })),
+  ];
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO measure_minutes AS t (provider_id, area_code, grain, period, basis, worker_provider_id, minutes)
+     SELECT v.provider_id, v.area_code, g.grain, g.period, u.basis, u.worker, sum(u.minutes)
+     FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+       AS u(day, provider_id, area_code, basis, worker, minutes)
+     ${ROLLUP_TARGETS}
+     GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+     ON CONFLICT (provider_id, area_code, grain, period, basis, worker_provider_id)
+     DO UPDATE SET minutes = t.minutes + EXCLUDED.minutes`,
+    [
+      rows.map((r) => r.day),
+      rows.map((r) => r.providerId),
+      rows.map((r) => r.areaCode),
+      rows.map((r) => r.basis),
+      rows.map((r) => r.workerProviderId),
+      rows.map((r) => r.minutes),
+    ],
+  );
+}
+
+/** Adds values to (or takes them from) the count histograms, bucketed as VALUE_BUCKETS says. */
+async function addValues(tx: EntityManager, { values }: BatchProjection): Promise<void> {
+  if (values.length === 0) return;
+  await tx.query(
+    `INSERT INTO measure_values AS t (provider_id, area_code, grain, period, measure, bucket, count)
+     SELECT v.provider_id, v.area_code, g.grain, g.period, u.measure, u.value / u.width, sum(u.count)
+     FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[])
+       AS u(day, provider_id, area_code, measure, value, width, count)
+     ${ROLLUP_TARGETS}
+     GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+     ON CONFLICT (provider_id, area_code, grain, period, measure, bucket) DO UPDATE SET count = t.count + EXCLUDED.count`,
+    [
+      values.map((v) => v.day),
+      values.map((v) => v.providerId),
+      values.map((v) => v.areaCode),
+      values.map((v) => v.measure),
+      values.map((v) => v.value),
+      values.map((v) => VALUE_BUCKETS[v.measure].width),
+      values.map((v) => v.count),
     ],
   );
 }

@@ -58,6 +58,7 @@ describe('measures store on PostgreSQL', () => {
     expect(migrations.map((m: { name: string }) => m.name)).toEqual([
       'InitialSchema1764403200000',
       'ValueMeasures1764489600000',
+      'Rollups1764576000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false); // nothing pending
   });
@@ -75,14 +76,9 @@ describe('measures store on PostgreSQL', () => {
       endToEndMedian: { lower: 10 * 86_400_000, upper: 20 * 86_400_000 },
       endToEndP85: { lower: 10 * 86_400_000, upper: 20 * 86_400_000 },
     });
-    expect(period?.activity).toEqual(
-      expect.arrayContaining([
-        { metric: 'contact', providerId: 'council', count: 2, minutes: 120 },
-        { metric: 'failure.chasing-progress', providerId: 'council', count: 2, minutes: 0 },
-        { metric: 'opened', providerId: 'council', count: 2, minutes: 0 },
-      ]),
-    );
-    expect(period?.sustainedMinutes).toEqual([{ workerProviderId: 'council', minutes: 120 }]);
+    expect(period?.activity).toEqual({ opened: 2, contact: 2, 'failure.chasing-progress': 2, assessment: 2 });
+    expect(period?.workMinutes).toEqual([{ providerId: 'council', minutes: 120 }]);
+    expect(period?.sustainedMinutes).toEqual([{ providerId: 'council', minutes: 120 }]);
   });
 
   it('applies an event once, however often and in whatever batches it is delivered', async () => {
@@ -128,19 +124,9 @@ describe('measures store on PostgreSQL', () => {
     // 23:30 UTC on Sunday 29 March 2026 is 00:30 BST on Monday 30 March.
     await store.apply(sustainedJourney('2026-03-29T23:30:00Z', '2026-04-02T09:00:00Z'));
     const weeks = await queries.periods({ ...all, groupBy: 'week' });
-    expect(weeks.get('2026-03-30')?.activity).toContainEqual({
-      metric: 'opened',
-      providerId: 'council',
-      count: 1,
-      minutes: 0,
-    });
+    expect(weeks.get('2026-03-30')?.activity['opened']).toBe(1);
     const months = await queries.periods({ ...all, groupBy: 'month' });
-    expect(months.get('2026-03-01')?.activity).toContainEqual({
-      metric: 'opened',
-      providerId: 'council',
-      count: 1,
-      minutes: 0,
-    });
+    expect(months.get('2026-03-01')?.activity['opened']).toBe(1);
     expect(months.get('2026-04-01')?.closures.closures).toBe(1);
   });
 
@@ -162,6 +148,49 @@ describe('measures store on PostgreSQL', () => {
         3,
       );
     }
+  });
+
+  it('gives the same figures from days as from weeks and months', async () => {
+    // Every journey is the council's in N1, so the one-provider-one-area filter (read by day) covers them all.
+    const start = Date.parse('2026-01-05T10:00:00Z');
+    for (let i = 0; i < 40; i++) {
+      const opened = new Date(start + i * 3.7 * 86_400_000).toISOString();
+      const closed = new Date(start + i * 3.7 * 86_400_000 + ((i * 37) % 29) * 86_400_000 + i * 60_000);
+      await store.apply(sustainedJourney(opened, closed.toISOString(), i));
+    }
+    for (const groupBy of ['none', 'week', 'month'] as const) {
+      const range = { from: '2026-01-14', to: '2026-08-19', groupBy };
+      const byDay = await queries.periods({ ...range, provider: 'council', area: 'N1' });
+      expect(await queries.periods(range)).toEqual(byDay);
+      expect(await queries.periods({ ...range, provider: 'council' })).toEqual(byDay);
+      expect(await queries.periods({ ...range, area: 'N1' })).toEqual(byDay);
+      expect(await queries.periods({ ...range, area: 'N2' })).toEqual(new Map());
+    }
+  });
+
+  it('takes a reopened closure out of the counts and percentiles', async () => {
+    const j = journeyEvents();
+    await store.apply([
+      j.event('opened', '2026-03-01T09:00:00Z', { leadProviderId: 'council', areaCode: 'N1', ageBand: '25-34' }),
+      j.event('what-matters-recorded', '2026-03-02T09:00:00Z', {
+        providerId: 'council',
+        items: [{ itemId: 'home', domain: 'housing' }],
+      }),
+      j.event('closed', '2026-03-05T09:00:00Z', {
+        providerId: 'council',
+        outcome: 'resolved',
+        followUpEndsAt: '2026-06-03T09:00:00Z',
+      }),
+    ]);
+    const before = (await queries.periods(all)).get('2026-01-01')?.closures;
+    expect(before).toMatchObject({ closures: 1, pending: 1, final: 1, withWhatMatters: 1 });
+    expect(before?.whatMattersMedian).toEqual({ lower: 86_400_000, upper: null });
+    await store.apply([
+      j.event('reopened', '2026-03-20T09:00:00Z', { reason: 're-presentation', closedAt: '2026-03-05T09:00:00Z' }),
+    ]);
+    const after = (await queries.periods(all)).get('2026-01-01')?.closures;
+    expect(after).toMatchObject({ closures: 1, pending: 0, reopened: 1, final: 0, withWhatMatters: 0 });
+    expect(after?.whatMattersMedian).toBeNull();
   });
 
   it('reads the weekly and per-journey chart series in time order', async () => {

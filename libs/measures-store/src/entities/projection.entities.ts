@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The projection tables (created by migrations, written with set-based SQL in projection-writer.ts). Nothing here
- * identifies a person: rows are counters by day, provider and area, or closures keyed by an opaque journey id.
+ * identifies a person: rows are counters by period, provider and area, or closures keyed by an opaque journey id.
  */
 @Entity('journey_facts')
 export class JourneyFactsRow {
@@ -12,27 +12,6 @@ export class JourneyFactsRow {
   /** A `JourneyFacts` document (libs/measures-projection). */
   @Column({ type: 'jsonb' })
   facts!: object;
-}
-
-@Entity('activity_daily')
-export class ActivityDaily {
-  @PrimaryColumn({ type: 'date' })
-  day!: string;
-
-  @PrimaryColumn({ name: 'provider_id', type: 'text' })
-  providerId!: string;
-
-  @PrimaryColumn({ name: 'area_code', type: 'text' })
-  areaCode!: string;
-
-  @PrimaryColumn({ type: 'text' })
-  metric!: string;
-
-  @Column({ type: 'bigint' })
-  count!: string;
-
-  @Column({ type: 'bigint' })
-  minutes!: string;
 }
 
 @Entity('closures')
@@ -80,22 +59,57 @@ export class Closure {
   progressChange!: number | null;
 }
 
-@Entity('sustained_minutes')
-export class SustainedMinutes {
-  @PrimaryColumn({ type: 'date' })
-  day!: string;
-
+/** What every rollup row is keyed by: '' as provider or area means every one (see projection-writer.ts). */
+abstract class RollupKey {
   @PrimaryColumn({ name: 'provider_id', type: 'text' })
   providerId!: string;
 
   @PrimaryColumn({ name: 'area_code', type: 'text' })
   areaCode!: string;
 
+  @PrimaryColumn({ type: 'text' })
+  grain!: 'day' | 'week' | 'month';
+
+  /** The day, the week's Monday or the month's 1st. */
+  @PrimaryColumn({ type: 'date' })
+  period!: string;
+}
+
+/** Activity counts by metric, and closure counts as `closure.<count>` (closure-effects.ts). */
+@Entity('measure_counts')
+export class MeasureCount extends RollupKey {
+  @PrimaryColumn({ type: 'text' })
+  metric!: string;
+
+  @Column({ type: 'bigint' })
+  count!: string;
+}
+
+/** Minutes by who did them: the period's work, or the work behind its sustained resolutions. */
+@Entity('measure_minutes')
+export class MeasureMinutes extends RollupKey {
+  @PrimaryColumn({ type: 'text' })
+  basis!: 'work' | 'sustained';
+
   @PrimaryColumn({ name: 'worker_provider_id', type: 'text' })
   workerProviderId!: string;
 
   @Column({ type: 'bigint' })
   minutes!: string;
+}
+
+/** Count histograms of the closure values whose percentiles are published. */
+@Entity('measure_values')
+export class MeasureValues extends RollupKey {
+  @PrimaryColumn({ type: 'text' })
+  measure!: 'end_to_end_ms' | 'what_matters_ms' | 'progress_change';
+
+  /** The value divided by the measure's bucket width, truncated (measures-queries.ts VALUE_LOOKUPS). */
+  @PrimaryColumn({ type: 'bigint' })
+  bucket!: string;
+
+  @Column({ type: 'bigint' })
+  count!: string;
 }
 
 /** One row: how far the projections have got, for the freshness shown beside every figure. */
