@@ -15,7 +15,7 @@ const EX_TEMPFAIL = 75;
 
 export interface RebuildDeps {
   kafka: Kafka;
-  store: Pick<MeasuresStore, 'clear' | 'apply'>;
+  store: Pick<MeasuresStore, 'clear' | 'apply' | 'completeRollups'>;
   /** measures-service's consumer group, moved to where the rebuild stopped. */
   groupId: string;
   now?: () => number;
@@ -54,13 +54,16 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
     kafka,
     end,
     async (events) => {
-      const result = await store.apply(events);
+      const result = await store.apply(events, 'days');
       applied += result.applied;
       unplaceable += result.unplaceable.length;
     },
     report,
   );
   report(done, true);
+  const rolling = now();
+  await store.completeRollups();
+  output.out(`weeks, months and totals worked out in ${((now() - rolling) / 1000).toFixed(1)} s`);
   await moveConsumerGroup(kafka, groupId, end);
   const seconds = (now() - started) / 1000;
   output.out(

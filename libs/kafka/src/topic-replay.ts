@@ -46,7 +46,13 @@ export async function replayJourneyEvents(
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `waymark-replay-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytes: 64 << 20 });
+  // Big fetches make big batches: the rollups' shared rows and each journey's facts are written once per batch.
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxBytes: 64 << 20,
+    maxBytesPerPartition: 8 << 20,
+  });
   const range = await replayRange(admin, end);
   const remaining = new Map([...range].map(([partition, { stop }]) => [partition, stop]));
   const total = [...range.values()].reduce((n, r) => n + r.count, 0);

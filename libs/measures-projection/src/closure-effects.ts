@@ -1,4 +1,4 @@
-import type { ClosureCount, ClosureRow, Effects, ValueMeasure } from './rows';
+import { CLOSURE_COUNTS, type ClosureCount, type ClosureRow, type Effects, type ValueMeasure } from './rows';
 
 /** The closure counts one row stands for (docs/measures.md: per-journey measures use the final closure). */
 export function closureCounts(c: ClosureRow): Record<ClosureCount, number> {
@@ -33,17 +33,9 @@ export function closureValues(c: ClosureRow): Partial<Record<ValueMeasure, numbe
 /** Adds (sign 1) or takes away (sign −1) a closure row's counts and values. */
 export function countClosure(c: ClosureRow, sign: 1 | -1, out: Effects): void {
   const { day, providerId, areaCode } = c;
-  for (const [name, n] of Object.entries(closureCounts(c))) {
-    if (n !== 0)
-      out.counts.push({
-        day,
-        providerId,
-        areaCode,
-        metric: `closure.${name as ClosureCount}`,
-        count: sign * n,
-        minutes: 0,
-      });
-  }
+  const counts = closureCounts(c);
+  for (const name of CLOSURE_COUNTS) counts[name] *= sign;
+  out.closureCounts.push({ day, providerId, areaCode, ...counts });
   for (const [measure, value] of Object.entries(closureValues(c))) {
     out.values.push({ day, providerId, areaCode, measure: measure as ValueMeasure, value, count: sign });
   }

@@ -1,5 +1,6 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { projectBatch } from './project-batch';
+import { CLOSURE_COUNTS, type ClosureCountsDelta } from './rows';
 
 const J = '00000000-0000-4000-8000-000000000001';
 const TZ = 'Europe/London';
@@ -79,12 +80,18 @@ function net<T extends { count: number }>(rows: T[], key: keyof T): Record<strin
   return Object.fromEntries(Object.entries(totals).filter(([, n]) => n !== 0));
 }
 
+/** Closure counts over any number of batches. */
+function closureNet(rows: ClosureCountsDelta[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const row of rows) for (const n of CLOSURE_COUNTS) totals[n] = (totals[n] ?? 0) + row[n];
+  return totals;
+}
+
 describe('projectBatch', () => {
   const projected = projectBatch(journey(), new Map(), TZ);
 
   it('places each count on its local day, for the provider it belongs to', () => {
-    const activity = projected.counts.filter((c) => !c.metric.startsWith('closure.'));
-    const rows = activity.map((a) => `${a.day} ${a.providerId} ${a.metric} ${a.count} ${a.minutes}`);
+    const rows = projected.activity.map((a) => `${a.day} ${a.providerId} ${a.metric} ${a.count} ${a.minutes}`);
     expect(rows.sort()).toEqual([
       '2026-03-01 council opened 1 0',
       '2026-03-02 council contact 1 30',
@@ -94,19 +101,27 @@ describe('projectBatch', () => {
       '2026-03-06 council referral.accepted 1 0',
       '2026-04-03 housing-trust help 1 90',
     ]);
-    expect(projected.counts.every((a) => a.areaCode === 'N1')).toBe(true);
+    expect(projected.activity.every((a) => a.areaCode === 'N1')).toBe(true);
   });
 
   it('counts the closure as it finally stands, and puts its values into the percentiles', () => {
-    const closure = projected.counts.filter((c) => c.metric.startsWith('closure.'));
-    expect(closure.map((c) => `${c.day} ${c.providerId} ${c.metric} ${c.count}`).sort()).toEqual([
-      '2026-05-01 housing-trust closure.acceptedHandOffs 1',
-      '2026-05-01 housing-trust closure.assessments 1',
-      '2026-05-01 housing-trust closure.closures 1',
-      '2026-05-01 housing-trust closure.final 1',
-      '2026-05-01 housing-trust closure.rated 1',
-      '2026-05-01 housing-trust closure.sustained 1',
-      '2026-05-01 housing-trust closure.withWhatMatters 1',
+    expect(projected.closureCounts).toEqual([
+      {
+        day: '2026-05-01',
+        providerId: 'housing-trust',
+        areaCode: 'N1',
+        closures: 1,
+        unresolved: 0,
+        sustained: 1,
+        reopened: 0,
+        pending: 0, // it was pending until the follow-up ended: added, then taken away
+        final: 1,
+        acceptedHandOffs: 1,
+        assessments: 1,
+        repeatAssessed: 0,
+        withWhatMatters: 1,
+        rated: 1,
+      },
     ]);
     expect(projected.values.map((v) => `${v.day} ${v.providerId} ${v.measure} ${v.value} ${v.count}`).sort()).toEqual([
       `2026-05-01 housing-trust end_to_end_ms ${Date.parse('2026-04-30T23:30:00Z') - Date.parse('2026-03-01T10:00:00Z')} 1`,
@@ -154,10 +169,11 @@ describe('projectBatch', () => {
     const events = journey();
     const twice = projectBatch([...events, ...events], new Map(), TZ);
     expect(twice.duplicates).toBe(events.length);
-    expect(twice.counts).toEqual(projected.counts);
+    expect(twice.activity).toEqual(projected.activity);
+    expect(twice.closureCounts).toEqual(projected.closureCounts);
     expect(twice.values).toEqual(projected.values);
     const later = projectBatch(events, new Map(projected.facts.map((f) => [f.journeyId, f])), TZ);
-    expect(later).toMatchObject({ applied: [], duplicates: events.length, counts: [], closures: [], values: [] });
+    expect(later).toMatchObject({ applied: [], duplicates: events.length, activity: [], closures: [], values: [] });
   });
 
   it('gives the same result split into batches as in one', () => {
@@ -165,7 +181,8 @@ describe('projectBatch', () => {
     const first = projectBatch(events.slice(0, 7), new Map(), TZ);
     const second = projectBatch(events.slice(7), new Map(first.facts.map((f) => [f.journeyId, f])), TZ);
     expect(second.closures).toEqual(projected.closures);
-    expect(net([...first.counts, ...second.counts], 'metric')).toEqual(net(projected.counts, 'metric'));
+    expect(net([...first.activity, ...second.activity], 'metric')).toEqual(net(projected.activity, 'metric'));
+    expect(closureNet([...first.closureCounts, ...second.closureCounts])).toEqual(closureNet(projected.closureCounts));
     expect(net([...first.values, ...second.values], 'measure')).toEqual(net(projected.values, 'measure'));
   });
 
@@ -186,10 +203,9 @@ describe('projectBatch', () => {
       [13, 'unresolved', null, true],
     ]);
     expect(result.sustainedMinutes).toEqual([]);
-    const counts = net(result.counts, 'metric');
-    expect(counts).toMatchObject({ 'closure.closures': 2, 'closure.reopened': 1, 'closure.final': 1 });
-    expect(counts).toMatchObject({ 'closure.unresolved': 1, 'closure.acceptedHandOffs': 1, 'closure.rated': 1 });
-    expect(counts['closure.pending']).toBeUndefined();
+    const counts = closureNet(result.closureCounts);
+    expect(counts).toMatchObject({ closures: 2, reopened: 1, final: 1, unresolved: 1, acceptedHandOffs: 1, rated: 1 });
+    expect(counts).toMatchObject({ pending: 0, sustained: 0 });
     // Only the unresolved closure is final: its values, not the reopened one's, are in the percentiles.
     expect(result.values.map((v) => [v.measure, v.count])).toEqual([
       ['what_matters_ms', 1],

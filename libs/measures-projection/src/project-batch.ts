@@ -1,15 +1,24 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
 import type { JourneyFacts } from './journey-facts';
 import { projectEvent } from './project-event';
-import type { ClosureRow, CountDelta, SustainedMinutesDelta, ValueDelta } from './rows';
+import {
+  CLOSURE_COUNTS,
+  type ActivityDelta,
+  type ClosureCountsDelta,
+  type ClosureRow,
+  type SustainedMinutesDelta,
+  type ValueDelta,
+} from './rows';
 
 export interface BatchProjection {
   /** Facts of every journey the batch changed, to be saved. */
   facts: JourneyFacts[];
   /** Summed per key, so each key is written once per batch. */
-  counts: CountDelta[];
+  activity: ActivityDelta[];
   /** The latest version of each closure the batch touched. */
   closures: ClosureRow[];
+  /** Summed per day, provider and area. */
+  closureCounts: ClosureCountsDelta[];
   /** Summed per key; a value that joined and left within the batch is gone. */
   values: ValueDelta[];
   sustainedMinutes: SustainedMinutesDelta[];
@@ -29,14 +38,16 @@ export function projectBatch(
 ): BatchProjection {
   const facts = new Map(known);
   const changed = new Set<string>();
-  const counts = new Map<string, CountDelta>();
+  const activity = new Map<string, ActivityDelta>();
   const closures = new Map<string, ClosureRow>();
+  const closureCounts = new Map<string, ClosureCountsDelta>();
   const values = new Map<string, ValueDelta>();
   const sustained = new Map<string, SustainedMinutesDelta>();
   const result: BatchProjection = {
     facts: [],
-    counts: [],
+    activity: [],
     closures: [],
+    closureCounts: [],
     values: [],
     sustainedMinutes: [],
     applied: [],
@@ -57,10 +68,13 @@ export function projectBatch(
     facts.set(event.subject, projected.facts);
     changed.add(event.subject);
     result.applied.push(event);
-    for (const d of projected.effects.counts) {
-      sum(counts, [d.day, d.providerId, d.areaCode, d.metric].join('|'), d, ['count', 'minutes']);
+    for (const d of projected.effects.activity) {
+      sum(activity, [d.day, d.providerId, d.areaCode, d.metric].join('|'), d, ['count', 'minutes']);
     }
     for (const c of projected.effects.closures) closures.set(`${c.journeyId}|${c.seq}`, c);
+    for (const d of projected.effects.closureCounts) {
+      sum(closureCounts, [d.day, d.providerId, d.areaCode].join('|'), d, CLOSURE_COUNTS);
+    }
     for (const d of projected.effects.values) {
       sum(values, [d.day, d.providerId, d.areaCode, d.measure, d.value].join('|'), d, ['count']);
     }
@@ -70,14 +84,15 @@ export function projectBatch(
   }
 
   result.facts = [...changed].map((id) => facts.get(id) as JourneyFacts);
-  result.counts = [...counts.values()].filter((d) => d.count !== 0 || d.minutes !== 0);
+  result.activity = [...activity.values()];
   result.closures = [...closures.values()];
+  result.closureCounts = [...closureCounts.values()].filter((d) => CLOSURE_COUNTS.some((n) => d[n] !== 0));
   result.values = [...values.values()].filter((d) => d.count !== 0);
   result.sustainedMinutes = [...sustained.values()];
   return result;
 }
 
-function sum<T extends object>(into: Map<string, T>, key: string, delta: T, fields: (keyof T)[]): void {
+function sum<T extends object>(into: Map<string, T>, key: string, delta: T, fields: readonly (keyof T)[]): void {
   const existing = into.get(key);
   if (!existing) {
     into.set(key, { ...delta });

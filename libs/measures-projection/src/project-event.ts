@@ -2,7 +2,7 @@ import type { JourneyEvent, JourneyEventOf } from '@waymark/event-contracts';
 import { JourneyFacts, openedFacts, Stamped } from './journey-facts';
 import { localDate } from './local-date';
 import { countClosure } from './closure-effects';
-import { ActivityMetric, ClosureRow, CountDelta, Effects } from './rows';
+import { ActivityDelta, ActivityMetric, ClosureRow, Effects } from './rows';
 
 export type Projected =
   | { kind: 'applied'; facts: JourneyFacts; effects: Effects }
@@ -12,7 +12,7 @@ export type Projected =
 
 const ms = (iso: string) => Date.parse(iso);
 
-const none = (): Effects => ({ counts: [], closures: [], values: [], sustainedMinutes: [] });
+const none = (): Effects => ({ activity: [], closures: [], closureCounts: [], values: [], sustainedMinutes: [] });
 
 /**
  * Projects one journey event: given what is known about its journey (undefined before the opened event), returns
@@ -23,7 +23,7 @@ export function projectEvent(facts: JourneyFacts | undefined, event: JourneyEven
     if (facts) return { kind: 'duplicate' };
     const opened = openedFacts(event.subject, event.seq, event.data.areaCode, event.time);
     const effects = none();
-    effects.counts.push(delta(event, opened, 'opened', event.data.leadProviderId, timeZone));
+    effects.activity.push(delta(event, opened, 'opened', event.data.leadProviderId, timeZone));
     return { kind: 'applied', facts: opened, effects };
   }
   if (!facts)
@@ -40,20 +40,20 @@ function apply(f: JourneyFacts, event: JourneyEvent, out: Effects, timeZone: str
     case 'waymark.journey.contact-recorded.v1': {
       const { providerId, minutesSpent } = event.data;
       work(f, providerId, minutesSpent);
-      out.counts.push(delta(event, f, 'contact', providerId, timeZone, minutesSpent));
+      out.activity.push(delta(event, f, 'contact', providerId, timeZone, minutesSpent));
       if (event.data.demand === 'failure') {
-        out.counts.push(delta(event, f, `failure.${event.data.failureReason}`, providerId, timeZone));
+        out.activity.push(delta(event, f, `failure.${event.data.failureReason}`, providerId, timeZone));
       }
       return;
     }
     case 'waymark.journey.assessment-recorded.v1':
       f.assessments++;
       work(f, event.data.providerId, event.data.minutesSpent);
-      out.counts.push(delta(event, f, 'assessment', event.data.providerId, timeZone, event.data.minutesSpent));
+      out.activity.push(delta(event, f, 'assessment', event.data.providerId, timeZone, event.data.minutesSpent));
       return;
     case 'waymark.journey.help-given.v1':
       work(f, event.data.providerId, event.data.minutesSpent);
-      out.counts.push(delta(event, f, 'help', event.data.providerId, timeZone, event.data.minutesSpent));
+      out.activity.push(delta(event, f, 'help', event.data.providerId, timeZone, event.data.minutesSpent));
       return;
     case 'waymark.journey.what-matters-recorded.v1':
       if (f.firstWhatMattersAt === null || ms(event.time) < ms(f.firstWhatMattersAt)) f.firstWhatMattersAt = event.time;
@@ -61,7 +61,7 @@ function apply(f: JourneyFacts, event: JourneyEvent, out: Effects, timeZone: str
     case 'waymark.journey.hand-off-requested.v1': {
       const referral = { day: localDate(event.time, timeZone), providerId: event.data.fromProviderId };
       f.openReferrals = { ...f.openReferrals, [event.data.handOffId]: referral };
-      out.counts.push(delta(event, f, 'referral', referral.providerId, timeZone));
+      out.activity.push(delta(event, f, 'referral', referral.providerId, timeZone));
       return;
     }
     case 'waymark.journey.hand-off-accepted.v1':
@@ -102,7 +102,7 @@ function delta(
   providerId: string,
   timeZone: string,
   minutes = 0,
-): CountDelta {
+): ActivityDelta {
   return { day: localDate(event.time, timeZone), providerId, areaCode: f.areaCode, metric, count: 1, minutes };
 }
 
@@ -120,7 +120,7 @@ function answerReferral(
   const { [event.data.handOffId]: referral, ...rest } = f.openReferrals;
   if (!referral) return;
   f.openReferrals = rest;
-  out.counts.push({
+  out.activity.push({
     day: referral.day,
     providerId: referral.providerId,
     areaCode: f.areaCode,

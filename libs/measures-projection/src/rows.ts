@@ -7,16 +7,14 @@
  * Additive counters per day, provider, area and metric: summed by the store, never overwritten. `minutes` is the
  * work behind the count (contacts, assessments, help); the store keeps it by provider for the cost rates.
  */
-export interface CountDelta {
+export interface ActivityDelta {
   day: string;
   providerId: string;
   areaCode: string;
-  metric: CountMetric;
+  metric: ActivityMetric;
   count: number;
   minutes: number;
 }
-
-export type CountMetric = ActivityMetric | `closure.${ClosureCount}`;
 
 export type ActivityMetric =
   | 'opened'
@@ -64,7 +62,7 @@ export interface SustainedMinutesDelta {
   minutes: number;
 }
 
-/** What a closure row adds to its period's closure counts; a row that changes takes its old self away first. */
+/** The counts closures add to their period; a closure row that changes takes its old self away first. */
 export const CLOSURE_COUNTS = [
   'closures',
   'unresolved',
@@ -79,6 +77,9 @@ export const CLOSURE_COUNTS = [
   'rated',
 ] as const;
 export type ClosureCount = (typeof CLOSURE_COUNTS)[number];
+
+/** Closure counts per day, closing provider and area: added up by the store like activity. */
+export type ClosureCountsDelta = { day: string; providerId: string; areaCode: string } & Record<ClosureCount, number>;
 
 /** The closure values whose percentiles are published. */
 export const VALUE_MEASURES = ['end_to_end_ms', 'what_matters_ms', 'progress_change'] as const;
@@ -98,8 +99,9 @@ export interface ValueDelta {
 }
 
 export interface Effects {
-  counts: CountDelta[];
+  activity: ActivityDelta[];
   closures: ClosureRow[];
+  closureCounts: ClosureCountsDelta[];
   values: ValueDelta[];
   sustainedMinutes: SustainedMinutesDelta[];
 }

@@ -3,6 +3,7 @@ import { CostRate } from './entities/cost-rate.entity';
 import {
   Closure,
   JourneyFactsRow,
+  MeasureClosures,
   MeasureCount,
   MeasureMinutes,
   MeasureValues,
@@ -16,6 +17,7 @@ export const MEASURES_ENTITIES = [
   JourneyFactsRow,
   Closure,
   MeasureCount,
+  MeasureClosures,
   MeasureMinutes,
   MeasureValues,
   ProjectionWatermark,

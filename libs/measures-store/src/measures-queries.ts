@@ -1,10 +1,10 @@
 import { percentilePosition } from '@waymark/measures-maths';
-import type { ValueMeasure } from '@waymark/measures-projection';
+import { CLOSURE_COUNTS, type ClosureCount, type ValueMeasure } from '@waymark/measures-projection';
 import type { ClosureTotals, MeasuresFilter, Neighbours, PeriodAggregates } from '@waymark/measures-report';
 import { EMPTY_PERIOD, periodsOf } from '@waymark/measures-report';
 import { DataSource, EntityManager } from 'typeorm';
 import { locate, population, type Histogram } from './histogram';
-import { Segment, segmentsOf, VALUE_BUCKETS } from './rollups';
+import { ROLLUP_TABLES, RollupTable, Segment, segmentsOf, VALUE_BUCKETS } from './rollups';
 
 /** The percentiles each period's figures need, and where they go. */
 const PERCENTILES: ReadonlyArray<readonly [ValueMeasure, keyof ClosureTotals, number]> = [
@@ -31,20 +31,16 @@ export class MeasuresQueries {
         if (!p) periods.set(key, (p = { ...EMPTY_PERIOD, activity: {}, workMinutes: [], sustainedMinutes: [] }));
         return p;
       };
-      for (const { period: key, metric, total } of await read.sums('measure_counts', ['metric'])) {
-        const p = period(key);
-        if (!metric.startsWith('closure.')) (p.activity as Record<string, number>)[metric] = total;
-        else p.closures = { ...p.closures, [metric.slice('closure.'.length)]: total };
+      for (const { period: key, metric, count } of await read.sums(ROLLUP_TABLES.activity)) {
+        (period(key).activity as Record<string, number>)[metric] = count;
       }
-      for (const { period: key, basis, worker_provider_id, total } of await read.sums('measure_minutes', [
-        'basis',
-        'worker_provider_id',
-      ])) {
+      for (const { period: key, ...counts } of await read.sums(ROLLUP_TABLES.closures)) {
         const p = period(key);
-        (basis === 'work' ? p.workMinutes : p.sustainedMinutes).push({
-          providerId: worker_provider_id,
-          minutes: total,
-        });
+        p.closures = { ...p.closures, ...closureTotals(counts) };
+      }
+      for (const { period: key, basis, worker_provider_id, minutes } of await read.sums(ROLLUP_TABLES.minutes)) {
+        const p = period(key);
+        (basis === 'work' ? p.workMinutes : p.sustainedMinutes).push({ providerId: worker_provider_id, minutes });
       }
       const percentiles = await read.percentiles(PERCENTILES.map(([measure, , percent]) => ({ measure, percent })));
       for (const [key, found] of percentiles) {
@@ -112,18 +108,14 @@ class RollupReader {
     this.segments = segmentsOf(filter);
   }
 
-  /** Sums a rollup table's rows per period and `keys`, for the filter's provider and area ('' = every one). */
-  async sums<K extends string>(
-    table: string,
-    keys: K[],
-    orderBy = '',
-  ): Promise<({ period: string; total: number } & Record<K, string>)[]> {
-    const columns = keys.map((k) => `t.${k}`).join(', ');
-    const rows: ({ period: string; total: string } & Record<K, string>)[] = await this.tx.query(
-      `SELECT s.period, ${columns}, sum(t.${table === 'measure_minutes' ? 'minutes' : 'count'}) AS total
+  /** Sums a rollup table's rows per period and key, for the filter's provider and area ('' = every one). */
+  async sums<T extends RollupTable>(table: T, orderBy = ''): Promise<SumRow<T>[]> {
+    const keys = ['s.period', ...table.keys.map((k) => `t.${k}`)].join(', ');
+    const rows: Record<string, string>[] = await this.tx.query(
+      `SELECT ${keys}, ${table.sums.map((c) => `sum(t.${c}) AS ${c}`).join(', ')}
        FROM unnest($1::text[], $2::date[], $3::text[]) AS s(grain, start, period)
-       JOIN ${table} t ON t.provider_id = $4 AND t.area_code = $5 AND t.grain = s.grain AND t.period = s.start
-       GROUP BY s.period, ${columns} ${orderBy}`,
+       JOIN ${table.name} t ON t.provider_id = $4 AND t.area_code = $5 AND t.grain = s.grain AND t.period = s.start
+       GROUP BY ${keys} ${orderBy}`,
       [
         this.segments.map((s) => s.grain),
         this.segments.map((s) => s.start),
@@ -132,17 +124,17 @@ class RollupReader {
         this.filter.area ?? '',
       ],
     );
-    return rows.map((r) => ({ ...r, total: Number(r.total) }));
+    return rows.map((r) => {
+      const row: Record<string, string | number> = { ...r };
+      for (const c of table.sums) row[c] = Number(r[c]);
+      return row as SumRow<T>;
+    });
   }
 
   /** Each period's count histogram of each measure's values, buckets ascending. */
   private async histograms(): Promise<Map<string, Map<ValueMeasure, Histogram>>> {
     const periods = new Map<string, Map<ValueMeasure, Histogram>>();
-    for (const { period, measure, bucket, total } of await this.sums(
-      'measure_values',
-      ['measure', 'bucket'],
-      'ORDER BY 1, 2, 3',
-    )) {
+    for (const { period, measure, bucket, count: total } of await this.sums(ROLLUP_TABLES.values, 'ORDER BY 1, 2, 3')) {
       if (total === 0) continue;
       if (!periods.has(period)) periods.set(period, new Map());
       const byMeasure = periods.get(period) as Map<ValueMeasure, Histogram>;
@@ -223,6 +215,18 @@ class RollupReader {
     }
     return values;
   }
+}
+
+/** A row of sums: the period, the table's keys (as text) and its sums (as numbers). */
+type SumRow<T extends RollupTable> = { period: string } & Record<T['keys'][number], string> &
+  Record<T['sums'][number], number>;
+
+/** Closure counts from their snake-case columns. */
+function closureTotals(row: Record<string, number>): Pick<ClosureTotals, ClosureCount> {
+  return Object.fromEntries(CLOSURE_COUNTS.map((name, i) => [name, row[ROLLUP_TABLES.closures.sums[i]]])) as Pick<
+    ClosureTotals,
+    ClosureCount
+  >;
 }
 
 /** A rank wanted from a period's values, and where the histogram says it is. */

@@ -3,6 +3,7 @@ import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectionWatermark } from './entities/projection.entities';
 import { writeProjection } from './projection-writer';
+import { deriveRollups, ROLLUP_TABLES, RollupScope } from './rollups';
 
 export interface ApplyResult {
   applied: number;
@@ -18,6 +19,7 @@ export const PROJECTION_TABLES = [
   'journey_facts',
   'closures',
   'measure_counts',
+  'measure_closures',
   'measure_minutes',
   'measure_values',
 ] as const;
@@ -33,19 +35,32 @@ export class MeasuresStore {
     private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {}
 
-  apply(events: readonly JourneyEvent[]): Promise<ApplyResult> {
+  /**
+   * `scope` 'days' writes only each provider-and-area's days, for a rebuild: call completeRollups() after the
+   * last batch (rollups.ts).
+   */
+  apply(events: readonly JourneyEvent[], scope: RollupScope = 'all'): Promise<ApplyResult> {
     if (events.length === 0) return Promise.resolve({ applied: 0, duplicates: 0, unplaceable: [], recordedAt: [] });
     return this.dataSource.transaction(async (tx) => {
       const journeyIds = [...new Set(events.map((e) => e.subject))].sort();
       await lockJourneys(tx, journeyIds);
       const batch = projectBatch(events, await loadFacts(tx, journeyIds), this.timeZone);
-      await writeProjection(tx, batch);
+      await writeProjection(tx, batch, scope);
       return {
         applied: batch.applied.length,
         duplicates: batch.duplicates,
         unplaceable: batch.unplaceable,
         recordedAt: batch.applied.map((e) => e.recordedat),
       };
+    });
+  }
+
+  /** Works out every week, month and all-providers or all-areas row from the provider-and-area days. */
+  async completeRollups(): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      for (const table of Object.values(ROLLUP_TABLES)) {
+        for (const statement of deriveRollups(table)) await tx.query(statement);
+      }
     });
   }
 

@@ -1,20 +1,21 @@
-import type { BatchProjection } from '@waymark/measures-projection';
+import { CLOSURE_COUNTS, type BatchProjection } from '@waymark/measures-projection';
 import type { EntityManager } from 'typeorm';
-import { ROLLUP_TARGETS, VALUE_BUCKETS } from './rollups';
+import { addToRollups, ROLLUP_TABLES, RollupScope, VALUE_BUCKETS } from './rollups';
 
 /**
  * Set-based writes: one statement per table per batch, whatever the batch size. Counters are added to (never
  * overwritten), closures and facts are replaced whole. Rows go in key order and tables in one order, so
  * concurrent batches that touch the same counters lock them in the same order.
  */
-export async function writeProjection(tx: EntityManager, batch: BatchProjection): Promise<void> {
+export async function writeProjection(tx: EntityManager, batch: BatchProjection, scope: RollupScope): Promise<void> {
   if (batch.applied.length === 0) return;
   await saveFacts(tx, batch);
   await saveClosures(tx, batch);
   // The rollups' rows for every provider and area are shared by all batches: written last, held shortest.
-  await addCounts(tx, batch);
-  await addMinutes(tx, batch);
-  await addValues(tx, batch);
+  await addActivity(tx, batch, scope);
+  await addClosureCounts(tx, batch, scope);
+  await addMinutes(tx, batch, scope);
+  await addValues(tx, batch, scope);
   await advanceWatermark(tx, batch);
 }
 
@@ -60,43 +61,59 @@ async function saveClosures(tx: EntityManager, { closures }: BatchProjection): P
   );
 }
 
-/** Adds day-level counts to every rollup row they belong to (rollups.ts). */
-async function addCounts(tx: EntityManager, { counts }: BatchProjection): Promise<void> {
-  if (counts.length === 0) return;
+async function addActivity(tx: EntityManager, { activity }: BatchProjection, scope: RollupScope): Promise<void> {
+  if (activity.length === 0) return;
   await tx.query(
-    `INSERT INTO measure_counts AS t (provider_id, area_code, grain, period, metric, count)
-     SELECT v.provider_id, v.area_code, g.grain, g.period, u.metric, sum(u.count)
-     FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[])
-       AS u(day, provider_id, area_code, metric, count)
-     ${ROLLUP_TARGETS}
-     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-     ON CONFLICT (provider_id, area_code, grain, period, metric) DO UPDATE SET count = t.count + EXCLUDED.count`,
+    addToRollups(
+      ROLLUP_TABLES.activity,
+      `unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS x(day, provider_id, area_code, metric, count)`,
+      scope,
+    ),
     [
-      counts.map((c) => c.day),
-      counts.map((c) => c.providerId),
-      counts.map((c) => c.areaCode),
-      counts.map((c) => c.metric),
-      counts.map((c) => c.count),
+      activity.map((c) => c.day),
+      activity.map((c) => c.providerId),
+      activity.map((c) => c.areaCode),
+      activity.map((c) => c.metric),
+      activity.map((c) => c.count),
+    ],
+  );
+}
+
+async function addClosureCounts(tx: EntityManager, { closureCounts }: BatchProjection, scope: RollupScope) {
+  if (closureCounts.length === 0) return;
+  const { sums } = ROLLUP_TABLES.closures;
+  await tx.query(
+    addToRollups(
+      ROLLUP_TABLES.closures,
+      `unnest($1::date[], $2::text[], $3::text[], ${sums.map((_, i) => `$${i + 4}::bigint[]`).join(', ')})
+        AS x(day, provider_id, area_code, ${sums.join(', ')})`,
+      scope,
+    ),
+    [
+      closureCounts.map((c) => c.day),
+      closureCounts.map((c) => c.providerId),
+      closureCounts.map((c) => c.areaCode),
+      ...CLOSURE_COUNTS.map((name) => closureCounts.map((c) => c[name])),
     ],
   );
 }
 
 /** Work minutes by the provider that did them, and the minutes behind sustained resolutions by worker. */
-async function addMinutes(tx: EntityManager, { counts, sustainedMinutes }: BatchProjection): Promise<void> {
+async function addMinutes(tx: EntityManager, batch: BatchProjection, scope: RollupScope): Promise<void> {
   const rows = [
-    ...counts.filter((c) => c.minutes !== 0).map((c) => ({ ...c, basis: 'work', workerProviderId: c.providerId })),
-    ...sustainedMinutes.map((m) => ({ ...m, basis: 'sustained' })),
+    ...batch.activity
+      .filter((a) => a.minutes !== 0)
+      .map((a) => ({ ...a, basis: 'work', workerProviderId: a.providerId })),
+    ...batch.sustainedMinutes.map((m) => ({ ...m, basis: 'sustained' })),
   ];
   if (rows.length === 0) return;
   await tx.query(
-    `INSERT INTO measure_minutes AS t (provider_id, area_code, grain, period, basis, worker_provider_id, minutes)
-     SELECT v.provider_id, v.area_code, g.grain, g.period, u.basis, u.worker, sum(u.minutes)
-     FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
-       AS u(day, provider_id, area_code, basis, worker, minutes)
-     ${ROLLUP_TARGETS}
-     GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-     ON CONFLICT (provider_id, area_code, grain, period, basis, worker_provider_id)
-     DO UPDATE SET minutes = t.minutes + EXCLUDED.minutes`,
+    addToRollups(
+      ROLLUP_TABLES.minutes,
+      `unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+        AS x(day, provider_id, area_code, basis, worker_provider_id, minutes)`,
+      scope,
+    ),
     [
       rows.map((r) => r.day),
       rows.map((r) => r.providerId),
@@ -109,16 +126,16 @@ async function addMinutes(tx: EntityManager, { counts, sustainedMinutes }: Batch
 }
 
 /** Adds values to (or takes them from) the count histograms, bucketed as VALUE_BUCKETS says. */
-async function addValues(tx: EntityManager, { values }: BatchProjection): Promise<void> {
+async function addValues(tx: EntityManager, { values }: BatchProjection, scope: RollupScope): Promise<void> {
   if (values.length === 0) return;
   await tx.query(
-    `INSERT INTO measure_values AS t (provider_id, area_code, grain, period, measure, bucket, count)
-     SELECT v.provider_id, v.area_code, g.grain, g.period, u.measure, u.value / u.width, sum(u.count)
-     FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[])
-       AS u(day, provider_id, area_code, measure, value, width, count)
-     ${ROLLUP_TARGETS}
-     GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-     ON CONFLICT (provider_id, area_code, grain, period, measure, bucket) DO UPDATE SET count = t.count + EXCLUDED.count`,
+    addToRollups(
+      ROLLUP_TABLES.values,
+      `(SELECT day, provider_id, area_code, measure, value / width AS bucket, count
+        FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[])
+          AS x(day, provider_id, area_code, measure, value, width, count)) AS valued`,
+      scope,
+    ),
     [
       values.map((v) => v.day),
       values.map((v) => v.providerId),

@@ -1,21 +1,77 @@
-import type { ValueMeasure } from '@waymark/measures-projection';
+import { CLOSURE_COUNTS, type ValueMeasure } from '@waymark/measures-projection';
 import { addDays, bucketOf, MeasuresFilter, nextBucket, periodsOf } from '@waymark/measures-report';
 
 /**
- * How the rollup tables (measure_counts, measure_minutes, measure_values) are keyed, written and read. Each
- * day-level row from the projection is added to its day, ISO week and month, each for its provider and area, for
- * every provider (''), every area ('') and both — except the provider-and-area pair, which is kept by day only
- * (one provider in one area is small enough to read by day). A query then sums a few rows per span.
+ * How the rollup tables are keyed, written and read. Each day-level row from the projection is added to its day,
+ * ISO week and month, each for its provider and area, for every provider (''), every area ('') and both — except
+ * the provider-and-area pair, which is kept by day only (one provider in one area is small enough to read by
+ * day). A query then sums a few rows per span (segmentsOf).
  */
 export type Grain = 'day' | 'week' | 'month';
 
-/** The write side: joined to a set of day-level rows `u` (day, provider_id, area_code), the rows they add to. */
-export const ROLLUP_TARGETS = `
-  CROSS JOIN LATERAL (VALUES ('day', u.day), ('week', date_trunc('week', u.day)::date),
-                             ('month', date_trunc('month', u.day)::date)) AS g(grain, period)
-  CROSS JOIN LATERAL (VALUES (u.provider_id, u.area_code), (u.provider_id, ''), ('', u.area_code), ('', ''))
-    AS v(provider_id, area_code)
-  WHERE g.grain = 'day' OR v.provider_id = '' OR v.area_code = ''`;
+/** A rollup table: besides provider, area, grain and period, the columns that key a row and the ones summed. */
+export interface RollupTable {
+  name: string;
+  keys: readonly string[];
+  sums: readonly string[];
+}
+
+export const ROLLUP_TABLES = {
+  activity: { name: 'measure_counts', keys: ['metric'], sums: ['count'] },
+  closures: {
+    name: 'measure_closures',
+    keys: [],
+    sums: CLOSURE_COUNTS.map((c) => c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)),
+  },
+  minutes: { name: 'measure_minutes', keys: ['basis', 'worker_provider_id'], sums: ['minutes'] },
+  values: { name: 'measure_values', keys: ['measure', 'bucket'], sums: ['count'] },
+} as const satisfies Record<string, RollupTable>;
+
+/**
+ * Which rows a write reaches: `all` (the live consumer), `days` (only each provider-and-area's day: a rebuild,
+ * which then derives the rest at once with `derived`, far cheaper than adding to shared rows batch by batch).
+ */
+export type RollupScope = 'all' | 'days' | 'derived';
+
+const SCOPE: Record<RollupScope, string> = {
+  all: `g.grain = 'day' OR v.provider_id = '' OR v.area_code = ''`,
+  days: `g.grain = 'day' AND v.provider_id <> '' AND v.area_code <> ''`,
+  derived: `v.provider_id = '' OR v.area_code = ''`,
+};
+
+/**
+ * Adds day-level rows to the rollup rows they reach. `source` is a FROM item giving day, provider_id, area_code
+ * and the table's keys and sums, in columns of those names. Rows go in key order, so concurrent writers
+ * lock shared rows in the same order.
+ */
+export function addToRollups(table: RollupTable, source: string, scope: RollupScope): string {
+  const key = ['provider_id', 'area_code', 'grain', 'period', ...table.keys];
+  const positions = key.map((_, i) => i + 1).join(', ');
+  return `
+    INSERT INTO ${table.name} AS t (${[...key, ...table.sums].join(', ')})
+    SELECT v.provider_id, v.area_code, g.grain, g.period, ${[
+      ...table.keys.map((k) => `u.${k}`),
+      ...table.sums.map((c) => `sum(u.${c})`),
+    ].join(', ')}
+    FROM (SELECT * FROM ${source}) AS u
+    CROSS JOIN LATERAL (VALUES ('day', u.day), ('week', date_trunc('week', u.day)::date),
+                               ('month', date_trunc('month', u.day)::date)) AS g(grain, period)
+    CROSS JOIN LATERAL (VALUES (u.provider_id, u.area_code), (u.provider_id, ''), ('', u.area_code), ('', ''))
+      AS v(provider_id, area_code)
+    WHERE ${SCOPE[scope]}
+    GROUP BY ${positions} ORDER BY ${positions}
+    ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${table.sums.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`;
+}
+
+/** Rebuilds the rows for every provider or area, and the weeks and months, from the provider-and-area days. */
+export function deriveRollups(table: RollupTable): string[] {
+  const days = `(SELECT period AS day, provider_id, area_code, ${[...table.keys, ...table.sums].join(', ')}
+    FROM ${table.name} WHERE grain = 'day' AND provider_id <> '' AND area_code <> '') AS days`;
+  return [
+    `DELETE FROM ${table.name} WHERE NOT (grain = 'day' AND provider_id <> '' AND area_code <> '')`,
+    addToRollups(table, days, 'derived'),
+  ];
+}
 
 /**
  * The closure values behind each published percentile, kept as count histograms of value ÷ width (truncated):

@@ -75,7 +75,7 @@ abstract class RollupKey {
   period!: string;
 }
 
-/** Activity counts by metric, and closure counts as `closure.<count>` (closure-effects.ts). */
+/** Activity counts by metric. */
 @Entity('measure_counts')
 export class MeasureCount extends RollupKey {
   @PrimaryColumn({ type: 'text' })
@@ -83,6 +83,22 @@ export class MeasureCount extends RollupKey {
 
   @Column({ type: 'bigint' })
   count!: string;
+}
+
+/** Closure counts (CLOSURE_COUNTS in measures-projection, in snake case). */
+@Entity('measure_closures')
+export class MeasureClosures extends RollupKey {
+  @Column({ type: 'bigint' }) closures!: string;
+  @Column({ type: 'bigint' }) unresolved!: string;
+  @Column({ type: 'bigint' }) sustained!: string;
+  @Column({ type: 'bigint' }) reopened!: string;
+  @Column({ type: 'bigint' }) pending!: string;
+  @Column({ type: 'bigint' }) final!: string;
+  @Column({ name: 'accepted_hand_offs', type: 'bigint' }) acceptedHandOffs!: string;
+  @Column({ type: 'bigint' }) assessments!: string;
+  @Column({ name: 'repeat_assessed', type: 'bigint' }) repeatAssessed!: string;
+  @Column({ name: 'with_what_matters', type: 'bigint' }) withWhatMatters!: string;
+  @Column({ type: 'bigint' }) rated!: string;
 }
 
 /** Minutes by who did them: the period's work, or the work behind its sustained resolutions. */

@@ -8,6 +8,21 @@ const ROLLUP = `
     AS v(provider_id, area_code)
   WHERE g.grain = 'day' OR v.provider_id = '' OR v.area_code = ''`;
 
+/** As CLOSURE_COUNTS in measures-projection, in snake case (frozen here, as this migration is). */
+const CLOSURE_COUNTS = [
+  'closures',
+  'unresolved',
+  'sustained',
+  'reopened',
+  'pending',
+  'final',
+  'accepted_hand_offs',
+  'assessments',
+  'repeat_assessed',
+  'with_what_matters',
+  'rated',
+];
+
 const KEY = `provider_id text NOT NULL, area_code text NOT NULL,
   grain text NOT NULL CHECK (grain IN ('day', 'week', 'month')), period date NOT NULL`;
 
@@ -22,6 +37,8 @@ export class Rollups1764576000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE measure_counts (${KEY}, metric text NOT NULL, count bigint NOT NULL,
       PRIMARY KEY (provider_id, area_code, grain, period, metric))`);
+    await q.query(`CREATE TABLE measure_closures (${KEY}, ${CLOSURE_COUNTS.map((c) => `${c} bigint NOT NULL`).join(', ')},
+      PRIMARY KEY (provider_id, area_code, grain, period))`);
     await q.query(`CREATE TABLE measure_minutes (${KEY},
       basis text NOT NULL CHECK (basis IN ('work', 'sustained')), worker_provider_id text NOT NULL,
       minutes bigint NOT NULL, PRIMARY KEY (provider_id, area_code, grain, period, basis, worker_provider_id))`);
@@ -30,24 +47,26 @@ export class Rollups1764576000000 implements MigrationInterface {
       bucket bigint NOT NULL, count bigint NOT NULL,
       PRIMARY KEY (provider_id, area_code, grain, period, measure, bucket))`);
 
-    // Fold in what is already projected (same rules as projection-writer.ts and closure-effects.ts).
+    // Fold in what is already projected (the rules of rollups.ts and closure-effects.ts, frozen here).
     await q.query(`
       INSERT INTO measure_counts (provider_id, area_code, grain, period, metric, count)
       SELECT v.provider_id, v.area_code, g.grain, g.period, u.metric, sum(u.count)
-      FROM (SELECT day, provider_id, area_code, metric, count FROM activity_daily
-            UNION ALL
-            SELECT day, provider_id, area_code, 'closure.' || c.name, c.n
-            FROM closures CROSS JOIN LATERAL (VALUES
-              ('closures', 1), ('unresolved', (outcome = 'unresolved')::int),
-              ('sustained', (follow_up = 'sustained')::int), ('reopened', (follow_up = 'reopened')::int),
-              ('pending', (follow_up = 'pending')::int), ('final', final::int),
-              ('acceptedHandOffs', final::int * accepted_hand_offs), ('assessments', final::int * assessments),
-              ('repeatAssessed', (final AND assessments >= 2)::int),
-              ('withWhatMatters', (final AND what_matters_ms IS NOT NULL)::int),
-              ('rated', (final AND progress_change IS NOT NULL)::int)) AS c(name, n)
-            WHERE c.n <> 0) AS u
+      FROM activity_daily AS u
       ${ROLLUP}
       GROUP BY 1, 2, 3, 4, 5`);
+    await q.query(`
+      INSERT INTO measure_closures (provider_id, area_code, grain, period, ${CLOSURE_COUNTS.join(', ')})
+      SELECT v.provider_id, v.area_code, g.grain, g.period, ${CLOSURE_COUNTS.map((c) => `sum(u.${c})`).join(', ')}
+      FROM (SELECT day, provider_id, area_code, 1 AS closures, (outcome = 'unresolved')::int AS unresolved,
+              (follow_up = 'sustained')::int AS sustained, (follow_up = 'reopened')::int AS reopened,
+              (follow_up = 'pending')::int AS pending, final::int AS final,
+              final::int * accepted_hand_offs AS accepted_hand_offs, final::int * assessments AS assessments,
+              (final AND assessments >= 2)::int AS repeat_assessed,
+              (final AND what_matters_ms IS NOT NULL)::int AS with_what_matters,
+              (final AND progress_change IS NOT NULL)::int AS rated
+            FROM closures) AS u
+      ${ROLLUP}
+      GROUP BY 1, 2, 3, 4`);
     await q.query(`
       INSERT INTO measure_minutes (provider_id, area_code, grain, period, basis, worker_provider_id, minutes)
       SELECT v.provider_id, v.area_code, g.grain, g.period, u.basis, u.worker, sum(u.minutes)
@@ -109,6 +128,6 @@ export class Rollups1764576000000 implements MigrationInterface {
       CREATE TABLE sustained_minutes (day date NOT NULL, provider_id text NOT NULL, area_code text NOT NULL,
         worker_provider_id text NOT NULL, minutes bigint NOT NULL,
         PRIMARY KEY (day, provider_id, area_code, worker_provider_id))`);
-    await q.query(`DROP TABLE measure_values, measure_minutes, measure_counts`);
+    await q.query(`DROP TABLE measure_values, measure_minutes, measure_closures, measure_counts`);
   }
 }
