@@ -98,14 +98,24 @@ export async function replayJourneyEvents(
   }
 }
 
-/** Points a consumer group at the given offsets; Kafka refuses while the group has running members. */
+/**
+ * Points a consumer group at the given offsets; Kafka refuses while the group has running members. As kafkajs'
+ * admin.setOffsets (join paused, seek, leave after the first fetch), but its fetch waits 100 ms, not 5 s.
+ */
 export async function moveConsumerGroup(kafka: Kafka, groupId: string, to: PartitionOffsets): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+  await consumer.connect();
   try {
-    await admin.setOffsets({ groupId, topic: JOURNEY_EVENTS_TOPIC, partitions: to });
+    await consumer.subscribe({ topic: JOURNEY_EVENTS_TOPIC, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.FETCH, () => consumer.stop().then(resolve, reject));
+      // With autoCommit on (the default), a seek commits the offset at once.
+      consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
+      consumer.pause([{ topic: JOURNEY_EVENTS_TOPIC }]);
+      for (const { partition, offset } of to) consumer.seek({ topic: JOURNEY_EVENTS_TOPIC, partition, offset });
+    });
   } finally {
-    await admin.disconnect();
+    await consumer.disconnect();
   }
 }
 

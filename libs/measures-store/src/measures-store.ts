@@ -3,7 +3,7 @@ import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectionWatermark } from './entities/projection.entities';
 import { writeProjection } from './projection-writer';
-import { deriveRollups, ROLLUP_TABLES, RollupScope } from './rollups';
+import { deriveRollups, ROLLUP_TABLES, RollupScope, RollupTable } from './rollups';
 
 export interface ApplyResult {
   applied: number;
@@ -55,13 +55,22 @@ export class MeasuresStore {
     });
   }
 
-  /** Works out every week, month and all-providers or all-areas row from the provider-and-area days. */
+  /**
+   * After a rebuild's last batch: works out every week, month and every-provider or every-area row from the
+   * provider-and-area days, one table per transaction, two at a time.
+   */
   async completeRollups(): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      for (const table of Object.values(ROLLUP_TABLES)) {
+    const { values, activity, minutes, closures } = ROLLUP_TABLES;
+    const tables: RollupTable[] = [values, activity, minutes, closures]; // longest first
+    const next = async (): Promise<void> => {
+      const table = tables.shift();
+      if (!table) return;
+      await this.dataSource.transaction(async (tx) => {
         for (const statement of deriveRollups(table)) await tx.query(statement);
-      }
-    });
+      });
+      return next();
+    };
+    await Promise.all([next(), next()]);
   }
 
   /** Empties every projection, for a rebuild from the topic. */

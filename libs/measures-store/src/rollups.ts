@@ -28,16 +28,23 @@ export const ROLLUP_TABLES = {
 } as const satisfies Record<string, RollupTable>;
 
 /**
- * Which rows a write reaches: `all` (the live consumer), `days` (only each provider-and-area's day: a rebuild,
- * which then derives the rest at once with `derived`, far cheaper than adding to shared rows batch by batch).
+ * Which rows a write reaches: `all` (the live consumer), or `days`, only each provider-and-area's day: a rebuild
+ * writes those and then derives the rest at once (deriveRollups), far cheaper than adding to shared rows batch by
+ * batch.
  */
-export type RollupScope = 'all' | 'days' | 'derived';
+export type RollupScope = 'all' | 'days';
 
 const SCOPE: Record<RollupScope, string> = {
   all: `g.grain = 'day' OR v.provider_id = '' OR v.area_code = ''`,
   days: `g.grain = 'day' AND v.provider_id <> '' AND v.area_code <> ''`,
-  derived: `v.provider_id = '' OR v.area_code = ''`,
 };
+
+/** Every row a day-level row `u` could reach: its day, week and month, by pair, provider, area and neither. */
+const TARGETS = `
+  CROSS JOIN LATERAL (VALUES ('day', u.day), ('week', date_trunc('week', u.day)::date),
+                             ('month', date_trunc('month', u.day)::date)) AS g(grain, period)
+  CROSS JOIN LATERAL (VALUES (u.provider_id, u.area_code), (u.provider_id, ''), ('', u.area_code), ('', ''))
+    AS v(provider_id, area_code)`;
 
 /**
  * Adds day-level rows to the rollup rows they reach. `source` is a FROM item giving day, provider_id, area_code
@@ -54,22 +61,36 @@ export function addToRollups(table: RollupTable, source: string, scope: RollupSc
       ...table.sums.map((c) => `sum(u.${c})`),
     ].join(', ')}
     FROM (SELECT * FROM ${source}) AS u
-    CROSS JOIN LATERAL (VALUES ('day', u.day), ('week', date_trunc('week', u.day)::date),
-                               ('month', date_trunc('month', u.day)::date)) AS g(grain, period)
-    CROSS JOIN LATERAL (VALUES (u.provider_id, u.area_code), (u.provider_id, ''), ('', u.area_code), ('', ''))
-      AS v(provider_id, area_code)
+    ${TARGETS}
     WHERE ${SCOPE[scope]}
     GROUP BY ${positions} ORDER BY ${positions}
     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${table.sums.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`;
 }
 
-/** Rebuilds the rows for every provider or area, and the weeks and months, from the provider-and-area days. */
+/**
+ * Works out the rows for every provider or area, and the weeks and months, from the provider-and-area days, for
+ * a rebuild: the old ones go, and the new ones are inserted with the primary key dropped and built again after,
+ * several times faster than row-by-row index inserts. Holds the table's exclusive lock while it runs.
+ */
 export function deriveRollups(table: RollupTable): string[] {
-  const days = `(SELECT period AS day, provider_id, area_code, ${[...table.keys, ...table.sums].join(', ')}
-    FROM ${table.name} WHERE grain = 'day' AND provider_id <> '' AND area_code <> '') AS days`;
+  const key = ['provider_id', 'area_code', 'grain', 'period', ...table.keys];
+  const columns = [...table.keys, ...table.sums];
   return [
-    `DELETE FROM ${table.name} WHERE NOT (grain = 'day' AND provider_id <> '' AND area_code <> '')`,
-    addToRollups(table, days, 'derived'),
+    `SET LOCAL work_mem = '128MB'`,
+    `SET LOCAL maintenance_work_mem = '256MB'`,
+    `DELETE FROM ${table.name} WHERE provider_id = '' OR area_code = ''`,
+    `ALTER TABLE ${table.name} DROP CONSTRAINT ${table.name}_pkey`,
+    `INSERT INTO ${table.name} (${[...key, ...table.sums].join(', ')})
+     SELECT v.provider_id, v.area_code, g.grain, g.period, ${[
+       ...table.keys.map((k) => `u.${k}`),
+       ...table.sums.map((c) => `sum(u.${c})`),
+     ].join(', ')}
+     FROM (SELECT period AS day, provider_id, area_code, ${columns.join(', ')} FROM ${table.name}
+           WHERE grain = 'day' AND provider_id <> '' AND area_code <> '') AS u
+     ${TARGETS}
+     WHERE v.provider_id = '' OR v.area_code = ''
+     GROUP BY ${key.map((_, i) => i + 1).join(', ')}`,
+    `ALTER TABLE ${table.name} ADD PRIMARY KEY (${key.join(', ')})`,
   ];
 }
 
