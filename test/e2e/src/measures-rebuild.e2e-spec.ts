@@ -41,7 +41,12 @@ async function caughtUp(end: Map<number, bigint>): Promise<boolean> {
 
 async function damageProjectionsAndOffsets(url: string): Promise<void> {
   const db = await new DataSource({ type: 'postgres', url }).initialize();
-  await db.query('DELETE FROM activity_daily; UPDATE closures SET final = NOT final').finally(() => db.destroy());
+  await db
+    .query(
+      `DELETE FROM measure_counts WHERE grain <> 'day'; UPDATE measure_closures SET final = final + 1;
+       DELETE FROM measure_values WHERE provider_id = ''; UPDATE closures SET final = NOT final`,
+    )
+    .finally(() => db.destroy());
   const admin = kafka.admin();
   await admin.connect();
   await admin

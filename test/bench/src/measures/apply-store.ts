@@ -1,8 +1,8 @@
 /**
  * Grows a benchmark stack's projections to the size the query benchmark needs (a million journeys and more)
  * without going through Kafka: synthetic journeys (the same generator as seed-topic.ts, numbered on from
- * `--first`, so their ids differ from the topic's) are applied with `MeasuresStore.apply` in batches, which is
- * the projection path measures-service takes minus Kafka. Within each chunk of journeys the events go in the
+ * `--first`, so their ids differ from the topic's) are applied with `MeasuresStore.apply` in batches, as a rebuild
+ * applies them (each provider-and-area's days, then the rollups derived at the end). Within each chunk of journeys the events go in the
  * order they were recorded, so a batch holds many journeys, as a consumer's batch does.
  *
  *   node -r @swc-node/register test/bench/src/measures/apply-store.ts --first=110000 --journeys=900000 \
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       makeMs += performance.now() - t;
       t = performance.now();
       for (let i = 0; i < batch.length; i += batchSize) {
-        const result = await store.apply(batch.slice(i, i + batchSize));
+        const result = await store.apply(batch.slice(i, i + batchSize), 'days');
         if (result.unplaceable.length > 0) throw new Error(`unplaceable: ${result.unplaceable[0]?.reason}`);
         applied += result.applied;
       }
@@ -57,6 +57,9 @@ async function main(): Promise<void> {
           `${perSecond(events, applyMs)} events/s in apply`,
       );
     }
+    const deriving = performance.now();
+    await store.completeRollups();
+    const deriveMs = performance.now() - deriving;
     const [{ journeys: total }] = (await dataSource.query(`SELECT count(*)::int AS journeys FROM journey_facts`)) as [
       { journeys: number },
     ];
@@ -65,7 +68,8 @@ async function main(): Promise<void> {
       `applied ${int(applied)} of ${int(events)} synthetic events (journeys ${int(first)}–${int(first + journeys - 1)}, ` +
         `seed ${seed}) with MeasuresStore.apply in batches of ${int(batchSize)}: ${(applyMs / 1000).toFixed(1)} s in ` +
         `apply (${perSecond(events, applyMs)} events/s), ${(makeMs / 1000).toFixed(1)} s making them, ` +
-        `${(wall / 1000).toFixed(1)} s in all; journey_facts now holds ${int(total)} journeys\n`,
+        `${(deriveMs / 1000).toFixed(1)} s deriving the rollups, ${(wall / 1000).toFixed(1)} s in all; ` +
+        `journey_facts now holds ${int(total)} journeys\n`,
     );
   } finally {
     await dataSource.destroy();

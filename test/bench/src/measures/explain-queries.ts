@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       if (only && !name.includes(only)) continue;
       const caught: { sql: string; params: unknown[] }[] = [];
       proto.query = async function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
-        caught.push({ sql: args[0], params: args[1] ?? [] });
+        if (/^\s*SELECT/i.test(args[0])) caught.push({ sql: args[0], params: args[1] ?? [] }); // not BEGIN, SET…
         return original.apply(this, args);
       } as typeof original;
       try {
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
           'QUERY PLAN': string;
         }[];
         const text = plan.map((r) => r['QUERY PLAN']);
-        const table = /FROM (\w+)/.exec(sql)?.[1] ?? '?';
+        const table = /(?:FROM|JOIN) (measure_\w+|closures)/.exec(sql)?.[1] ?? '?';
         const top = text[0]?.replace(/\s+\(cost=[^)]*\)/, '').trim();
         lines.push(`- ${table}: ${text.find((l) => l.startsWith('Execution Time')) ?? '?'}; top node: ${top}`);
         if (showPlans) lines.push('', `    params: ${JSON.stringify(params)}`, ...text.map((l) => `    ${l}`), '');

@@ -20,7 +20,7 @@
  */
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
 import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures-projection';
-import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import { measuresDataSourceOptions, MeasuresStore, PROJECTION_TABLES } from '@waymark/measures-store';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -110,10 +110,14 @@ async function main(): Promise<void> {
     statements.reset();
     t = performance.now();
     let applied = 0;
-    for (const batch of decoded) applied += (await store.apply(batch)).applied;
+    for (const batch of decoded) applied += (await store.apply(batch, 'days')).applied;
+    const deriving = performance.now();
+    await store.completeRollups();
+    const deriveMs = performance.now() - deriving;
     const applyMs = performance.now() - t;
     line(
-      `4 MeasuresStore.apply on the same batches: ${int(applied)} applied in ${sec(applyMs)} → ` +
+      `4 MeasuresStore.apply (days only) on the same batches, then completeRollups (${sec(deriveMs)}): ` +
+        `${int(applied)} applied in ${sec(applyMs)} → ` +
         `${perSecond(events, applyMs)} events/s (projectBatch inside it about ${sec(projectMs)}, ` +
         `SQL round trips about ${sec(statements.totalMs())})`,
     );
@@ -122,7 +126,8 @@ async function main(): Promise<void> {
     }
     const [{ size }] = (await dataSource.query(
       `SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS size FROM pg_class c
-        WHERE c.relname IN ('journey_facts', 'activity_daily', 'closures', 'sustained_minutes')`,
+        WHERE c.relname = ANY($1::text[])`,
+      [PROJECTION_TABLES],
     )) as [{ size: string }];
     line(`    projection tables now take ${size}`);
     const total = fetched.ms + decodeMs + applyMs;
@@ -144,9 +149,10 @@ async function main(): Promise<void> {
         const started = performance.now();
         await Promise.all(
           lanes.map(async (lane) => {
-            for (const batch of lane) await store.apply(batch);
+            for (const batch of lane) await store.apply(batch, 'days');
           }),
         );
+        await store.completeRollups();
         const ms = performance.now() - started;
         const batches = lanes.reduce((n, l) => n + l.length, 0);
         const touched = lanes.flat().reduce((n, b) => n + new Set(b.map((e) => e.subject)).size, 0);
@@ -199,7 +205,12 @@ async function fetchAll(kafka: Kafka, limit: number): Promise<{ batches: Fetched
   const remaining = new Map(
     offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
   );
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytes: 64 << 20 });
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxBytes: 64 << 20,
+    maxBytesPerPartition: 8 << 20,
+  });
   const batches: FetchedBatch[] = [];
   let read = 0;
   const t0 = performance.now();

@@ -46,10 +46,13 @@ async function main(): Promise<void> {
     for (const [i, provider] of PROVIDERS.entries()) await rates.set(provider, (30 + 2.5 * i).toFixed(2));
     const [row] = (await dataSource.query(
       `SELECT (SELECT count(*) FROM journey_facts)::int AS journeys,
-              (SELECT coalesce(sum(count), 0) FROM activity_daily)::bigint::text AS activity_events,
-              (SELECT count(*) FROM activity_daily)::int AS activity_rows,
+              (SELECT coalesce(sum(count), 0) FROM measure_counts
+               WHERE grain = 'day' AND provider_id <> '' AND area_code <> '')::bigint::text AS activity_events,
               (SELECT count(*) FROM closures)::int AS closures,
-              (SELECT count(*) FROM sustained_minutes)::int AS sustained_minutes_rows`,
+              (SELECT count(*) FROM measure_counts)::int AS count_rows,
+              (SELECT count(*) FROM measure_closures)::int AS closure_count_rows,
+              (SELECT count(*) FROM measure_minutes)::int AS minutes_rows,
+              (SELECT count(*) FROM measure_values)::int AS histogram_rows`,
     )) as [Record<string, number | string>];
     counts = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
   } finally {
@@ -104,8 +107,9 @@ async function main(): Promise<void> {
     const opened = /"volume\.journeys_opened":\{"value":(\d+)\}/.exec(whole.body)?.[1];
     lines.push(
       `measures-service over ${int(counts['journeys'] ?? 0)} projected journeys (${int(counts['activity_events'] ?? 0)} ` +
-        `counted activities in ${int(counts['activity_rows'] ?? 0)} activity_daily rows, ${int(counts['closures'] ?? 0)} ` +
-        `closures, ${int(counts['sustained_minutes_rows'] ?? 0)} sustained_minutes rows); ` +
+        `counted activities, ${int(counts['closures'] ?? 0)} closures; rollup rows: ${int(counts['count_rows'] ?? 0)} ` +
+        `counts, ${int(counts['closure_count_rows'] ?? 0)} closure counts, ${int(counts['minutes_rows'] ?? 0)} ` +
+        `minutes, ${int(counts['histogram_rows'] ?? 0)} histogram); ` +
         `journeys opened in ${range.replace('&', ' … ')}: ${opened ? int(Number(opened)) : 'n/a'}`,
       `per shape, sequential requests after ${warmup} warm-up requests (or 10 s of them): ${requests}, or as many as ` +
         `fit in ${budgetMs / 1000} s once ${minRequests} are done; performance.now() around fetch + body read`,
