@@ -1,4 +1,4 @@
-import { locate, population } from './histogram';
+import { addHistograms, locate, population } from './histogram';
 
 describe('locate', () => {
   // Sorted values: [b3, b3, b5, b8, b8, b8]
@@ -25,5 +25,38 @@ describe('locate', () => {
   it('counts the values', () => {
     expect(population(histogram)).toBe(6);
     expect(population([])).toBe(0);
+  });
+});
+
+describe('addHistograms', () => {
+  it('adds bucket by bucket, in bucket order, leaving out buckets that come to nothing', () => {
+    expect(
+      addHistograms([
+        [
+          { bucket: -1, count: 1 },
+          { bucket: 4, count: 2 },
+        ],
+        [
+          { bucket: 2, count: 3 },
+          { bucket: 4, count: -2 },
+          { bucket: 9, count: 1 },
+        ],
+      ]),
+    ).toEqual([
+      { bucket: -1, count: 1 },
+      { bucket: 2, count: 3 },
+      { bucket: 9, count: 1 },
+    ]);
+  });
+
+  it('drops empty buckets from a single histogram', () => {
+    expect(
+      addHistograms([
+        [
+          { bucket: 1, count: 0 },
+          { bucket: 2, count: 5 },
+        ],
+      ]),
+    ).toEqual([{ bucket: 2, count: 5 }]);
   });
 });

@@ -12,3 +12,14 @@ export function locate(histogram: Histogram, rank: number): { bucket: number; of
   }
   throw new RangeError(`rank ${rank} is outside a histogram of ${before} values`);
 }
+
+/** The histogram of several populations together, without empty buckets. */
+export function addHistograms(parts: Histogram[]): Histogram {
+  if (parts.length === 1) return parts[0].filter((b) => b.count !== 0);
+  const counts = new Map<number, number>();
+  for (const part of parts) for (const { bucket, count } of part) counts.set(bucket, (counts.get(bucket) ?? 0) + count);
+  return [...counts]
+    .filter(([, count]) => count !== 0)
+    .sort(([a], [b]) => a - b)
+    .map(([bucket, count]) => ({ bucket, count }));
+}

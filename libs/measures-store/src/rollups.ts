@@ -90,7 +90,7 @@ export function deriveRollups(table: RollupTable): string[] {
      ${TARGETS}
      WHERE v.provider_id = '' OR v.area_code = ''
      GROUP BY ${key.map((_, i) => i + 1).join(', ')}`,
-    `ALTER TABLE ${table.name} ADD PRIMARY KEY (${key.join(', ')})`,
+    `ALTER TABLE ${table.name} ADD PRIMARY KEY (${key.join(', ')}) INCLUDE (${table.sums.join(', ')})`,
   ];
 }
 

@@ -3,13 +3,14 @@ import { percentile, percentileBetween } from '@waymark/measures-maths';
 import {
   CostRateInputError,
   CostRates,
+  MEASURES_MIGRATIONS,
   measuresDataSourceOptions,
   MeasuresQueries,
   MeasuresStore,
 } from '@waymark/measures-store';
 import { MeasuresFilter, Neighbours } from '@waymark/measures-report';
 import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 
 /** The projection store and its queries against real PostgreSQL, in a database of its own made from the migrations. */
 describe('measures store on PostgreSQL', () => {
@@ -231,6 +232,61 @@ describe('measures store on PostgreSQL', () => {
       { week: '2026-03-09', endToEndMs: 10 * 86_400_000 },
       { week: '2026-03-09', endToEndMs: 11 * 86_400_000 },
     ]);
+  });
+
+  it('folds projections kept in the earlier day tables into the rollups when it migrates', async () => {
+    const old = await createThrowawayDatabase('upgrade');
+    try {
+      const before = new DataSource({
+        ...measuresDataSourceOptions(old.url),
+        migrations: MEASURES_MIGRATIONS.slice(0, 2),
+      } as DataSourceOptions);
+      await before.initialize();
+      await before.query(`
+        INSERT INTO activity_daily VALUES ('2026-03-02', 'council', 'N1', 'contact', 3, 90),
+          ('2026-03-02', 'council', 'N1', 'failure.chasing-progress', 1, 0),
+          ('2026-03-09', 'charity', 'N2', 'help', 2, 40);
+        INSERT INTO closures VALUES
+          ('00000000-0000-4000-8000-000000000001', 5, '2026-03-10', '2026-03-10T09:00:00Z', 'council', 'N1',
+           'resolved', 'sustained', true, 777600000, 1, 2, 3600000, 2),
+          ('00000000-0000-4000-8000-000000000002', 4, '2026-03-11', '2026-03-11T09:00:00Z', 'charity', 'N2',
+           'resolved', 'reopened', false, 86400000, 0, 1, NULL, NULL);
+        INSERT INTO sustained_minutes VALUES ('2026-03-10', 'council', 'N1', 'charity', 40)`);
+      await before.destroy();
+      const after = await new DataSource(measuresDataSourceOptions(old.url)).initialize();
+      try {
+        const march = (await new MeasuresQueries(after).periods({ ...all, groupBy: 'month' })).get('2026-03-01');
+        expect(march?.activity).toEqual({ contact: 3, 'failure.chasing-progress': 1, help: 2 });
+        expect(march?.workMinutes).toEqual(
+          expect.arrayContaining([
+            { providerId: 'council', minutes: 90 },
+            { providerId: 'charity', minutes: 40 },
+          ]),
+        );
+        expect(march?.sustainedMinutes).toEqual([{ providerId: 'charity', minutes: 40 }]);
+        expect(march?.closures).toEqual({
+          closures: 2,
+          unresolved: 0,
+          sustained: 1,
+          reopened: 1,
+          pending: 0,
+          final: 1,
+          acceptedHandOffs: 1,
+          assessments: 2,
+          repeatAssessed: 1,
+          withWhatMatters: 1,
+          rated: 1,
+          endToEndMedian: { lower: 777600000, upper: null },
+          endToEndP85: { lower: 777600000, upper: null },
+          whatMattersMedian: { lower: 3600000, upper: null },
+          progressMedian: { lower: 2, upper: null },
+        });
+      } finally {
+        await after.destroy();
+      }
+    } finally {
+      await old.drop();
+    }
   });
 
   it('keeps cost rates apart from the projections, in whole pence', async () => {

@@ -35,17 +35,20 @@ export class Rollups1764576000000 implements MigrationInterface {
   name = 'Rollups1764576000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // Each key carries its sums (INCLUDE), so queries read the index alone: rollup rows are updated in place and
+    // end up one to a heap page, so reading the table would cost a page per row.
     await q.query(`CREATE TABLE measure_counts (${KEY}, metric text NOT NULL, count bigint NOT NULL,
-      PRIMARY KEY (provider_id, area_code, grain, period, metric))`);
+      PRIMARY KEY (provider_id, area_code, grain, period, metric) INCLUDE (count))`);
     await q.query(`CREATE TABLE measure_closures (${KEY}, ${CLOSURE_COUNTS.map((c) => `${c} bigint NOT NULL`).join(', ')},
-      PRIMARY KEY (provider_id, area_code, grain, period))`);
+      PRIMARY KEY (provider_id, area_code, grain, period) INCLUDE (${CLOSURE_COUNTS.join(', ')}))`);
     await q.query(`CREATE TABLE measure_minutes (${KEY},
       basis text NOT NULL CHECK (basis IN ('work', 'sustained')), worker_provider_id text NOT NULL,
-      minutes bigint NOT NULL, PRIMARY KEY (provider_id, area_code, grain, period, basis, worker_provider_id))`);
+      minutes bigint NOT NULL,
+      PRIMARY KEY (provider_id, area_code, grain, period, basis, worker_provider_id) INCLUDE (minutes))`);
     await q.query(`CREATE TABLE measure_values (${KEY},
       measure text NOT NULL CHECK (measure IN ('end_to_end_ms', 'what_matters_ms', 'progress_change')),
       bucket bigint NOT NULL, count bigint NOT NULL,
-      PRIMARY KEY (provider_id, area_code, grain, period, measure, bucket))`);
+      PRIMARY KEY (provider_id, area_code, grain, period, measure, bucket) INCLUDE (count))`);
 
     // Fold in what is already projected (the rules of rollups.ts and closure-effects.ts, frozen here).
     await q.query(`

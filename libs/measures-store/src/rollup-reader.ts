@@ -1,0 +1,190 @@
+import { percentilePosition } from '@waymark/measures-maths';
+import type { ValueMeasure } from '@waymark/measures-projection';
+import type { MeasuresFilter, Neighbours } from '@waymark/measures-report';
+import { periodsOf } from '@waymark/measures-report';
+import type { EntityManager } from 'typeorm';
+import { addHistograms, locate, population, type Histogram } from './histogram';
+import { ROLLUP_TABLES, RollupTable, Segment, segmentsOf, VALUE_BUCKETS } from './rollups';
+
+/** `AND provider_id = … AND area_code = …` for the filter's provider and area, numbered from `first`. */
+export function byProviderAndArea(filter: MeasuresFilter, first: number): { sql: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (filter.provider !== undefined) parts.push(`AND provider_id = $${first + params.push(filter.provider) - 1}`);
+  if (filter.area !== undefined) parts.push(`AND area_code = $${first + params.push(filter.area) - 1}`);
+  return { sql: parts.join(' '), params };
+}
+
+/** Reads one filter's rollups: the spans of each period, summed. */
+export class RollupReader {
+  private readonly segments: Segment[];
+
+  constructor(
+    private readonly tx: EntityManager,
+    private readonly filter: MeasuresFilter,
+  ) {
+    this.segments = segmentsOf(filter);
+  }
+
+  /**
+   * `lateral` (a query over a rollup table `r`) for each span `s` of the filter's periods: `r` holds that span's
+   * rows for the filter's provider and area ('' = every one). LATERAL makes it one index range per span; the
+   * planner, left to join, may misjudge it and scan the whole table.
+   */
+  private perSpan(lateral: (spanRows: string) => string): string {
+    return `unnest($1::text[], $2::date[], $3::text[]) AS s(grain, start, period)
+      CROSS JOIN LATERAL (${lateral(`r.provider_id = $4 AND r.area_code = $5 AND r.grain = s.grain AND r.period = s.start`)}) t`;
+  }
+
+  private spanParams(...more: unknown[]): unknown[] {
+    return [
+      this.segments.map((s) => s.grain),
+      this.segments.map((s) => s.start),
+      this.segments.map((s) => s.period),
+      this.filter.provider ?? '',
+      this.filter.area ?? '',
+      ...more,
+    ];
+  }
+
+  /** Sums a rollup table's rows per period and key. */
+  async sums<T extends RollupTable>(table: T): Promise<SumRow<T>[]> {
+    const keys = ['s.period', ...table.keys.map((k) => `t.${k}`)].join(', ');
+    // OFFSET 0 keeps the subquery from being flattened into a join.
+    const from = this.perSpan((spanRows) => `SELECT * FROM ${table.name} r WHERE ${spanRows} OFFSET 0`);
+    const rows: Record<string, string>[] = await this.tx.query(
+      `SELECT ${keys}, ${table.sums.map((c) => `sum(t.${c}) AS ${c}`).join(', ')} FROM ${from} GROUP BY ${keys}`,
+      this.spanParams(),
+    );
+    return rows.map((r) => {
+      const row: Record<string, string | number> = { ...r };
+      for (const c of table.sums) row[c] = Number(r[c]);
+      return row as SumRow<T>;
+    });
+  }
+
+  /**
+   * Each period's count histogram of each measure's values: each span's histogram comes from the database as two
+   * arrays in bucket order (the index's order, no sorting), and a period's spans are added together here.
+   */
+  private async histograms(measures: ValueMeasure[]): Promise<Map<string, Map<ValueMeasure, Histogram>>> {
+    const from = this.perSpan(
+      (
+        spanRows,
+      ) => `SELECT measure, array_agg(bucket::int ORDER BY bucket) AS buckets, array_agg(count::int ORDER BY bucket) AS counts
+        FROM ${ROLLUP_TABLES.values.name} r WHERE ${spanRows} AND r.measure = ANY($6) GROUP BY measure`,
+    );
+    // As int[]: the driver reads those as numbers (a bucket or a day's count is far below 2^31).
+    const rows: { period: string; measure: ValueMeasure; buckets: number[]; counts: number[] }[] = await this.tx.query(
+      `SELECT s.period, t.measure, t.buckets, t.counts FROM ${from}`,
+      this.spanParams(measures),
+    );
+    const spans = new Map<string, Map<ValueMeasure, Histogram[]>>();
+    for (const { period, measure, buckets, counts } of rows) {
+      if (!spans.has(period)) spans.set(period, new Map());
+      const byMeasure = spans.get(period) as Map<ValueMeasure, Histogram[]>;
+      if (!byMeasure.has(measure)) byMeasure.set(measure, []);
+      byMeasure.get(measure)?.push(buckets.map((bucket, i) => ({ bucket, count: counts[i] })));
+    }
+    const periods = new Map<string, Map<ValueMeasure, Histogram>>();
+    for (const [period, byMeasure] of spans) {
+      const merged = new Map<ValueMeasure, Histogram>();
+      for (const [measure, parts] of byMeasure) {
+        const histogram = addHistograms(parts);
+        if (histogram.length > 0) merged.set(measure, histogram);
+      }
+      if (merged.size > 0) periods.set(period, merged);
+    }
+    return periods;
+  }
+
+  /**
+   * For each period, the population and neighbours of each requested percentile (type 7: the values at
+   * ⌊(n − 1)·p/100⌋ and the next, as percentilePosition in measures-maths), in request order; null without values.
+   */
+  async percentiles(
+    requests: { measure: ValueMeasure; percent: number }[],
+  ): Promise<Map<string, (Percentile | null)[]>> {
+    const wanted: Wanted[] = [];
+    const found = new Map<string, ({ n: number; ranks: number[] } | null)[]>();
+    for (const [period, byMeasure] of await this.histograms([...new Set(requests.map((r) => r.measure))])) {
+      const slots = requests.map(({ measure, percent }) => {
+        const histogram = byMeasure.get(measure);
+        if (!histogram) return null;
+        const n = population(histogram);
+        const { index } = percentilePosition(n, percent);
+        const ranks = index + 1 < n ? [index, index + 1] : [index];
+        for (const rank of ranks) wanted.push({ period, measure, rank, ...locate(histogram, rank) });
+        return { n, ranks };
+      });
+      found.set(period, slots);
+    }
+    const values = await this.valuesAt(wanted);
+    const at = (period: string, measure: ValueMeasure, rank: number | undefined) =>
+      rank === undefined ? null : (values.get(`${period}|${measure}|${rank}`) as number);
+    return new Map(
+      [...found].map(([period, slots]) => [
+        period,
+        slots.map((slot, i) => {
+          if (!slot) return null;
+          const { measure } = requests[i];
+          const lower = at(period, measure, slot.ranks[0]) as number;
+          return { n: slot.n, lower, upper: at(period, measure, slot.ranks[1]) };
+        }),
+      ]),
+    );
+  }
+
+  /** The values at the wanted ranks: whole-number buckets are their value, the rest are looked up in closures. */
+  private async valuesAt(wanted: Wanted[]): Promise<Map<string, number>> {
+    const periods = new Map(periodsOf(this.filter).map((p) => [p.bucket, p]));
+    const values = new Map<string, number>();
+    const lookups = new Map<ValueMeasure, Wanted[]>();
+    for (const w of wanted) {
+      const key = `${w.period}|${w.measure}|${w.rank}`;
+      if (VALUE_BUCKETS[w.measure].width === 1) values.set(key, w.bucket);
+      else {
+        if (!lookups.has(w.measure)) lookups.set(w.measure, []);
+        lookups.get(w.measure)?.push(w);
+      }
+    }
+    for (const [measure, list] of lookups) {
+      const { width, closures } = VALUE_BUCKETS[measure];
+      const where = byProviderAndArea(this.filter, 6);
+      const rows: { i: number; v: string }[] = await this.tx.query(
+        `SELECT q.i, x.v FROM unnest($1::int[], $2::date[], $3::date[], $4::bigint[], $5::int[])
+           AS q(i, first_day, last_day, bucket, offset_in_bucket)
+         CROSS JOIN LATERAL (
+           SELECT ${measure} AS v FROM closures
+           WHERE ${closures} AND ${measure} / ${width} = q.bucket AND day BETWEEN q.first_day AND q.last_day
+             ${where.sql}
+           ORDER BY ${measure} OFFSET q.offset_in_bucket LIMIT 1) x`,
+        [
+          list.map((_, i) => i),
+          list.map((w) => periods.get(w.period)?.start),
+          list.map((w) => periods.get(w.period)?.end),
+          list.map((w) => w.bucket),
+          list.map((w) => w.offset),
+          ...where.params,
+        ],
+      );
+      for (const { i, v } of rows) values.set(`${list[i].period}|${measure}|${list[i].rank}`, Number(v));
+    }
+    return values;
+  }
+}
+
+/** A row of sums: the period, the table's keys (as text) and its sums (as numbers). */
+type SumRow<T extends RollupTable> = { period: string } & Record<T['keys'][number], string> &
+  Record<T['sums'][number], number>;
+
+/** A rank wanted from a period's values, and where the histogram says it is. */
+interface Wanted {
+  period: string;
+  measure: ValueMeasure;
+  rank: number;
+  bucket: number;
+  offset: number;
+}
+
+type Percentile = Neighbours & { n: number };
