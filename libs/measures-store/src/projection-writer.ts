@@ -79,7 +79,11 @@ async function addActivity(tx: EntityManager, { activity }: BatchProjection, sco
   );
 }
 
-async function addClosureCounts(tx: EntityManager, { closureCounts }: BatchProjection, scope: RollupScope) {
+async function addClosureCounts(
+  tx: EntityManager,
+  { closureCounts }: BatchProjection,
+  scope: RollupScope,
+): Promise<void> {
   if (closureCounts.length === 0) return;
   const { sums } = ROLLUP_TABLES.closures;
   await tx.query(

@@ -46,24 +46,30 @@ const TARGETS = `
   CROSS JOIN LATERAL (VALUES (u.provider_id, u.area_code), (u.provider_id, ''), ('', u.area_code), ('', ''))
     AS v(provider_id, area_code)`;
 
-/**
- * Adds day-level rows to the rollup rows they reach. `source` is a FROM item giving day, provider_id, area_code
- * and the table's keys and sums, in columns of those names. Rows go in key order, so concurrent writers
- * lock shared rows in the same order.
- */
-export function addToRollups(table: RollupTable, source: string, scope: RollupScope): string {
-  const key = ['provider_id', 'area_code', 'grain', 'period', ...table.keys];
-  const positions = key.map((_, i) => i + 1).join(', ');
+const keyOf = (table: RollupTable) => ['provider_id', 'area_code', 'grain', 'period', ...table.keys];
+
+/** INSERT … SELECT of the rollup rows that the day-level rows of `source` (aliased `u`) reach, in `scope`. */
+function insertRollups(table: RollupTable, source: string, scope: string): string {
+  const key = keyOf(table);
+  const sums = [...table.keys.map((k) => `u.${k}`), ...table.sums.map((c) => `sum(u.${c})`)];
   return `
     INSERT INTO ${table.name} AS t (${[...key, ...table.sums].join(', ')})
-    SELECT v.provider_id, v.area_code, g.grain, g.period, ${[
-      ...table.keys.map((k) => `u.${k}`),
-      ...table.sums.map((c) => `sum(u.${c})`),
-    ].join(', ')}
-    FROM (SELECT * FROM ${source}) AS u
+    SELECT v.provider_id, v.area_code, g.grain, g.period, ${sums.join(', ')}
+    FROM ${source} AS u
     ${TARGETS}
-    WHERE ${SCOPE[scope]}
-    GROUP BY ${positions} ORDER BY ${positions}
+    WHERE ${scope}
+    GROUP BY ${key.map((_, i) => i + 1).join(', ')}`;
+}
+
+/**
+ * Adds day-level rows to the rollup rows they reach. `source` is a FROM item giving day, provider_id, area_code
+ * and the table's keys and sums, in columns of those names. Rows go in key order, so concurrent writers lock
+ * shared rows in the same order.
+ */
+export function addToRollups(table: RollupTable, source: string, scope: RollupScope): string {
+  const key = keyOf(table);
+  return `${insertRollups(table, `(SELECT * FROM ${source})`, SCOPE[scope])}
+    ORDER BY ${key.map((_, i) => i + 1).join(', ')}
     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${table.sums.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`;
 }
 
@@ -73,24 +79,15 @@ export function addToRollups(table: RollupTable, source: string, scope: RollupSc
  * several times faster than row-by-row index inserts. Holds the table's exclusive lock while it runs.
  */
 export function deriveRollups(table: RollupTable): string[] {
-  const key = ['provider_id', 'area_code', 'grain', 'period', ...table.keys];
-  const columns = [...table.keys, ...table.sums];
+  const days = `(SELECT period AS day, provider_id, area_code, ${[...table.keys, ...table.sums].join(', ')}
+    FROM ${table.name} WHERE grain = 'day' AND provider_id <> '' AND area_code <> '')`;
   return [
     `SET LOCAL work_mem = '128MB'`,
     `SET LOCAL maintenance_work_mem = '256MB'`,
     `DELETE FROM ${table.name} WHERE provider_id = '' OR area_code = ''`,
     `ALTER TABLE ${table.name} DROP CONSTRAINT ${table.name}_pkey`,
-    `INSERT INTO ${table.name} (${[...key, ...table.sums].join(', ')})
-     SELECT v.provider_id, v.area_code, g.grain, g.period, ${[
-       ...table.keys.map((k) => `u.${k}`),
-       ...table.sums.map((c) => `sum(u.${c})`),
-     ].join(', ')}
-     FROM (SELECT period AS day, provider_id, area_code, ${columns.join(', ')} FROM ${table.name}
-           WHERE grain = 'day' AND provider_id <> '' AND area_code <> '') AS u
-     ${TARGETS}
-     WHERE v.provider_id = '' OR v.area_code = ''
-     GROUP BY ${key.map((_, i) => i + 1).join(', ')}`,
-    `ALTER TABLE ${table.name} ADD PRIMARY KEY (${key.join(', ')}) INCLUDE (${table.sums.join(', ')})`,
+    insertRollups(table, days, `v.provider_id = '' OR v.area_code = ''`),
+    `ALTER TABLE ${table.name} ADD PRIMARY KEY (${keyOf(table).join(', ')}) INCLUDE (${table.sums.join(', ')})`,
   ];
 }
 
