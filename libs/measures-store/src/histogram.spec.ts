@@ -2,11 +2,7 @@ import { addHistograms, locate, population } from './histogram';
 
 describe('locate', () => {
   // Sorted values: [b3, b3, b5, b8, b8, b8]
-  const histogram = [
-    { bucket: 3, count: 2 },
-    { bucket: 5, count: 1 },
-    { bucket: 8, count: 3 },
-  ];
+  const histogram = { buckets: [3, 5, 8], counts: [2, 1, 3] };
 
   it.each([
     [0, 3, 0],
@@ -18,45 +14,30 @@ describe('locate', () => {
     expect(locate(histogram, rank)).toEqual({ bucket, offset });
   });
 
+  it('skips empty buckets', () => {
+    expect(locate({ buckets: [1, 2, 3], counts: [1, 0, 1] }, 1)).toEqual({ bucket: 3, offset: 0 });
+  });
+
   it('refuses a rank past the last value', () => {
     expect(() => locate(histogram, 6)).toThrow(RangeError);
   });
 
   it('counts the values', () => {
     expect(population(histogram)).toBe(6);
-    expect(population([])).toBe(0);
+    expect(population({ buckets: [], counts: [] })).toBe(0);
   });
 });
 
 describe('addHistograms', () => {
   it('adds bucket by bucket, in bucket order, leaving out buckets that come to nothing', () => {
-    expect(
-      addHistograms([
-        [
-          { bucket: -1, count: 1 },
-          { bucket: 4, count: 2 },
-        ],
-        [
-          { bucket: 2, count: 3 },
-          { bucket: 4, count: -2 },
-          { bucket: 9, count: 1 },
-        ],
-      ]),
-    ).toEqual([
-      { bucket: -1, count: 1 },
-      { bucket: 2, count: 3 },
-      { bucket: 9, count: 1 },
+    const added = addHistograms([
+      { buckets: [-1, 4], counts: [1, 2] },
+      { buckets: [2, 4, 9], counts: [3, -2, 1] },
     ]);
+    expect(added).toEqual({ buckets: [-1, 2, 9], counts: [1, 3, 1] });
   });
 
   it('drops empty buckets from a single histogram', () => {
-    expect(
-      addHistograms([
-        [
-          { bucket: 1, count: 0 },
-          { bucket: 2, count: 5 },
-        ],
-      ]),
-    ).toEqual([{ bucket: 2, count: 5 }]);
+    expect(addHistograms([{ buckets: [1, 2], counts: [0, 5] }])).toEqual({ buckets: [2], counts: [5] });
   });
 });

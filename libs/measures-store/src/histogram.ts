@@ -1,25 +1,27 @@
-/** A count histogram: how many values fall in each bucket, buckets ascending. */
-export type Histogram = { bucket: number; count: number }[];
+/** A count histogram: how many values fall in each bucket, buckets ascending (two arrays, as PostgreSQL gives them). */
+export interface Histogram {
+  buckets: number[];
+  counts: number[];
+}
 
-export const population = (histogram: Histogram) => histogram.reduce((n, b) => n + b.count, 0);
+export const population = ({ counts }: Histogram) => counts.reduce((n, c) => n + c, 0);
 
 /** Where the value at a 0-based rank of the sorted values is: its bucket, and its rank within the bucket. */
-export function locate(histogram: Histogram, rank: number): { bucket: number; offset: number } {
+export function locate({ buckets, counts }: Histogram, rank: number): { bucket: number; offset: number } {
   let before = 0;
-  for (const { bucket, count } of histogram) {
-    if (rank < before + count) return { bucket, offset: rank - before };
-    before += count;
+  for (let i = 0; i < buckets.length; i++) {
+    if (rank < before + counts[i]) return { bucket: buckets[i], offset: rank - before };
+    before += counts[i];
   }
   throw new RangeError(`rank ${rank} is outside a histogram of ${before} values`);
 }
 
 /** The histogram of several populations together, without empty buckets. */
 export function addHistograms(parts: Histogram[]): Histogram {
-  if (parts.length === 1) return parts[0].filter((b) => b.count !== 0);
-  const counts = new Map<number, number>();
-  for (const part of parts) for (const { bucket, count } of part) counts.set(bucket, (counts.get(bucket) ?? 0) + count);
-  return [...counts]
-    .filter(([, count]) => count !== 0)
-    .sort(([a], [b]) => a - b)
-    .map(([bucket, count]) => ({ bucket, count }));
+  const totals = new Map<number, number>();
+  for (const { buckets, counts } of parts) {
+    buckets.forEach((bucket, i) => totals.set(bucket, (totals.get(bucket) ?? 0) + counts[i]));
+  }
+  const buckets = [...totals.keys()].filter((b) => totals.get(b) !== 0).sort((a, b) => a - b);
+  return { buckets, counts: buckets.map((b) => totals.get(b) as number) };
 }

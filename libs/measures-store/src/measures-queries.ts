@@ -1,9 +1,10 @@
 import { CLOSURE_COUNTS, type ClosureCount, type ValueMeasure } from '@waymark/measures-projection';
 import type { ClosureTotals, MeasuresFilter, Neighbours, PeriodAggregates } from '@waymark/measures-report';
 import { EMPTY_PERIOD } from '@waymark/measures-report';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { byProviderAndArea, RollupReader } from './rollup-reader';
 import { ROLLUP_TABLES } from './rollups';
+import { inOneSnapshot } from './snapshot';
 
 /** The percentiles each period's figures need, and where they go. */
 const PERCENTILES: ReadonlyArray<readonly [ValueMeasure, keyof ClosureTotals, number]> = [
@@ -21,33 +22,20 @@ const PERCENTILES: ReadonlyArray<readonly [ValueMeasure, keyof ClosureTotals, nu
 export class MeasuresQueries {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Reads the sums on one connection while another works out the percentiles, both in one snapshot. */
   periods(filter: MeasuresFilter): Promise<Map<string, PeriodAggregates>> {
-    return this.snapshot(async (tx) => {
-      const read = new RollupReader(tx, filter);
-      const periods = new Map<string, PeriodAggregates>();
-      const period = (key: string) => {
-        let p = periods.get(key);
-        if (!p) periods.set(key, (p = { ...EMPTY_PERIOD, activity: {}, workMinutes: [], sustainedMinutes: [] }));
-        return p;
-      };
-      for (const { period: key, metric, count } of await read.sums(ROLLUP_TABLES.activity)) {
-        (period(key).activity as Record<string, number>)[metric] = count;
-      }
-      for (const { period: key, ...counts } of await read.sums(ROLLUP_TABLES.closures)) {
-        const p = period(key);
-        p.closures = { ...p.closures, ...closureTotals(counts) };
-      }
-      for (const { period: key, basis, worker_provider_id, minutes } of await read.sums(ROLLUP_TABLES.minutes)) {
-        const p = period(key);
-        (basis === 'work' ? p.workMinutes : p.sustainedMinutes).push({ providerId: worker_provider_id, minutes });
-      }
-      const percentiles = await read.percentiles(PERCENTILES.map(([measure, , percent]) => ({ measure, percent })));
+    return inOneSnapshot(this.dataSource, 2, async ([sums, values]) => {
+      const [periods, percentiles] = await Promise.all([
+        readSums(new RollupReader(sums, filter)),
+        new RollupReader(values, filter).percentiles(PERCENTILES.map(([measure, , percent]) => ({ measure, percent }))),
+      ]);
       for (const [key, found] of percentiles) {
-        const p = period(key);
-        PERCENTILES.forEach(([, field], i) => {
-          const neighbours = found[i];
-          p.closures = { ...p.closures, [field]: neighbours && { lower: neighbours.lower, upper: neighbours.upper } };
-        });
+        const p = periods.get(key) ?? EMPTY_PERIOD;
+        const stats = PERCENTILES.map(([, field], i) => [
+          field,
+          found[i] && { lower: found[i].lower, upper: found[i].upper },
+        ]);
+        periods.set(key, { ...p, closures: { ...p.closures, ...Object.fromEntries(stats) } });
       }
       return periods;
     });
@@ -55,7 +43,7 @@ export class MeasuresQueries {
 
   /** The number and median neighbours of each week's sustained closures (weeks without any are absent). */
   weeklyEndToEnd(filter: MeasuresFilter): Promise<Map<string, { n: number; median: Neighbours }>> {
-    return this.snapshot(async (tx) => {
+    return inOneSnapshot(this.dataSource, 1, async ([tx]) => {
       const read = new RollupReader(tx, { ...filter, groupBy: 'week' });
       const weeks = await read.percentiles([{ measure: 'end_to_end_ms', percent: 50 }]);
       return new Map(
@@ -78,13 +66,30 @@ export class MeasuresQueries {
     );
     return rows.reverse().map((r) => ({ week: r.week, endToEndMs: Number(r.end_to_end_ms) }));
   }
+}
 
-  private snapshot<T>(read: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      await tx.query('SET TRANSACTION READ ONLY');
-      return read(tx);
+/** Each period's activity, closure counts and minutes. */
+async function readSums(read: RollupReader): Promise<Map<string, PeriodAggregates>> {
+  const periods = new Map<string, PeriodAggregates>();
+  const period = (key: string) => {
+    let p = periods.get(key);
+    if (!p) periods.set(key, (p = { ...EMPTY_PERIOD, activity: {}, workMinutes: [], sustainedMinutes: [] }));
+    return p;
+  };
+  for (const { period: key, metric, count } of await read.sums(ROLLUP_TABLES.activity)) {
+    (period(key).activity as Record<string, number>)[metric] = count;
+  }
+  for (const { period: key, ...counts } of await read.sums(ROLLUP_TABLES.closures)) {
+    const p = period(key);
+    p.closures = { ...p.closures, ...closureTotals(counts) };
+  }
+  for (const { period: key, basis, worker_provider_id, minutes } of await read.sums(ROLLUP_TABLES.minutes)) {
+    (basis === 'work' ? period(key).workMinutes : period(key).sustainedMinutes).push({
+      providerId: worker_provider_id,
+      minutes,
     });
   }
+  return periods;
 }
 
 /** Closure counts from their snake-case columns. */

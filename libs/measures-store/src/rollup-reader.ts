@@ -83,15 +83,15 @@ export class RollupReader {
     for (const { period, measure, buckets, counts } of rows) {
       if (!spans.has(period)) spans.set(period, new Map());
       const byMeasure = spans.get(period) as Map<ValueMeasure, Histogram[]>;
-      if (!byMeasure.has(measure)) byMeasure.set(measure, []);
-      byMeasure.get(measure)?.push(buckets.map((bucket, i) => ({ bucket, count: counts[i] })));
+      byMeasure.set(measure, [...(byMeasure.get(measure) ?? []), { buckets, counts }]);
     }
     const periods = new Map<string, Map<ValueMeasure, Histogram>>();
     for (const [period, byMeasure] of spans) {
       const merged = new Map<ValueMeasure, Histogram>();
       for (const [measure, parts] of byMeasure) {
-        const histogram = addHistograms(parts);
-        if (histogram.length > 0) merged.set(measure, histogram);
+        // One span (a whole week or month) needs no adding up; zero buckets do no harm to locate().
+        const histogram = parts.length === 1 ? parts[0] : addHistograms(parts);
+        if (population(histogram) > 0) merged.set(measure, histogram);
       }
       if (merged.size > 0) periods.set(period, merged);
     }
