@@ -44,7 +44,8 @@ async function main(): Promise<void> {
       if (only && !name.includes(only)) continue;
       const caught: { sql: string; params: unknown[] }[] = [];
       proto.query = async function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
-        if (/^\s*SELECT/i.test(args[0])) caught.push({ sql: args[0], params: args[1] ?? [] }); // not BEGIN, SET…
+        // Only reads of the projections (not BEGIN, SET, pg_export_snapshot).
+        if (/(?:FROM|JOIN) (measure_\w+|closures)/.test(args[0])) caught.push({ sql: args[0], params: args[1] ?? [] });
         return original.apply(this, args);
       } as typeof original;
       try {
