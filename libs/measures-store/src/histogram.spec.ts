@@ -5,17 +5,17 @@ describe('locate', () => {
   const histogram = { buckets: [3, 5, 8], counts: [2, 1, 3] };
 
   it.each([
-    [0, 3, 0],
-    [1, 3, 1],
-    [2, 5, 0],
-    [3, 8, 0],
-    [5, 8, 2],
-  ])('finds rank %i in bucket %i at offset %i', (rank, bucket, offset) => {
-    expect(locate(histogram, rank)).toEqual({ bucket, offset });
+    [0, 3, 0, 2],
+    [1, 3, 1, 2],
+    [2, 5, 0, 1],
+    [3, 8, 0, 3],
+    [5, 8, 2, 3],
+  ])('finds rank %i in bucket %i at offset %i (of %i)', (rank, bucket, offset, count) => {
+    expect(locate(histogram, rank)).toEqual({ bucket, offset, count });
   });
 
   it('skips empty buckets', () => {
-    expect(locate({ buckets: [1, 2, 3], counts: [1, 0, 1] }, 1)).toEqual({ bucket: 3, offset: 0 });
+    expect(locate({ buckets: [1, 2, 3], counts: [1, 0, 1] }, 1)).toEqual({ bucket: 3, offset: 0, count: 1 });
   });
 
   it('refuses a rank past the last value', () => {

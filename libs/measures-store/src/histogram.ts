@@ -6,11 +6,17 @@ export interface Histogram {
 
 export const population = ({ counts }: Histogram) => counts.reduce((n, c) => n + c, 0);
 
-/** Where the value at a 0-based rank of the sorted values is: its bucket, and its rank within the bucket. */
-export function locate({ buckets, counts }: Histogram, rank: number): { bucket: number; offset: number } {
+/**
+ * Where the value at a 0-based rank of the sorted values is: its bucket, its rank within the bucket, and how many
+ * values the bucket holds.
+ */
+export function locate(
+  { buckets, counts }: Histogram,
+  rank: number,
+): { bucket: number; offset: number; count: number } {
   let before = 0;
   for (let i = 0; i < buckets.length; i++) {
-    if (rank < before + counts[i]) return { bucket: buckets[i], offset: rank - before };
+    if (rank < before + counts[i]) return { bucket: buckets[i], offset: rank - before, count: counts[i] };
     before += counts[i];
   }
   throw new RangeError(`rank ${rank} is outside a histogram of ${before} values`);

@@ -6,10 +6,15 @@ import { byProviderAndArea, RollupReader } from './rollup-reader';
 import { ROLLUP_TABLES } from './rollups';
 import { inOneSnapshot } from './snapshot';
 
-/** The percentiles each period's figures need, and where they go. */
-const PERCENTILES: ReadonlyArray<readonly [ValueMeasure, keyof ClosureTotals, number]> = [
+type PercentileField = 'endToEndMedian' | 'endToEndP85' | 'whatMattersMedian' | 'progressMedian';
+type Percentiles = ReadonlyArray<readonly [ValueMeasure, PercentileField, number]>;
+
+/** The percentiles each period's figures need, and where they go: end-to-end ones, and the others. */
+const END_TO_END: Percentiles = [
   ['end_to_end_ms', 'endToEndMedian', 50],
   ['end_to_end_ms', 'endToEndP85', 85],
+];
+const OTHER_PERCENTILES: Percentiles = [
   ['what_matters_ms', 'whatMattersMedian', 50],
   ['progress_change', 'progressMedian', 50],
 ];
@@ -22,20 +27,23 @@ const PERCENTILES: ReadonlyArray<readonly [ValueMeasure, keyof ClosureTotals, nu
 export class MeasuresQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Reads the sums on one connection while another works out the percentiles, both in one snapshot. */
+  /**
+   * Two connections in one snapshot share the work: the sums, then the end-to-end percentiles, on one; the other
+   * percentiles on the other (each percentile is a histogram read, then a lookup).
+   */
   periods(filter: MeasuresFilter): Promise<Map<string, PeriodAggregates>> {
-    return inOneSnapshot(this.dataSource, 2, async ([sums, values]) => {
-      const [periods, percentiles] = await Promise.all([
-        readSums(new RollupReader(sums, filter)),
-        new RollupReader(values, filter).percentiles(PERCENTILES.map(([measure, , percent]) => ({ measure, percent }))),
+    return inOneSnapshot(this.dataSource, 2, async ([first, second]) => {
+      const sumsThenEndToEnd = async () => {
+        const read = new RollupReader(first, filter);
+        return [await readSums(read), await readPercentiles(read, END_TO_END)] as const;
+      };
+      const [[periods, endToEnd], others] = await Promise.all([
+        sumsThenEndToEnd(),
+        readPercentiles(new RollupReader(second, filter), OTHER_PERCENTILES),
       ]);
-      for (const [key, found] of percentiles) {
+      for (const [key, stats] of [...endToEnd, ...others]) {
         const p = periods.get(key) ?? EMPTY_PERIOD;
-        const stats = PERCENTILES.map(([, field], i) => [
-          field,
-          found[i] && { lower: found[i].lower, upper: found[i].upper },
-        ]);
-        periods.set(key, { ...p, closures: { ...p.closures, ...Object.fromEntries(stats) } });
+        periods.set(key, { ...p, closures: { ...p.closures, ...stats } });
       }
       return periods;
     });
@@ -90,6 +98,22 @@ async function readSums(read: RollupReader): Promise<Map<string, PeriodAggregate
     });
   }
   return periods;
+}
+
+/** Each period's neighbours of the given percentiles, by the field they go in. */
+async function readPercentiles(
+  read: RollupReader,
+  percentiles: Percentiles,
+): Promise<Map<string, Partial<Record<PercentileField, Neighbours | null>>>> {
+  const found = await read.percentiles(percentiles.map(([measure, , percent]) => ({ measure, percent })));
+  return new Map(
+    [...found].map(([period, values]) => [
+      period,
+      Object.fromEntries(
+        percentiles.map(([, field], i) => [field, values[i] && { lower: values[i].lower, upper: values[i].upper }]),
+      ),
+    ]),
+  );
 }
 
 /** Closure counts from their snake-case columns. */

@@ -114,7 +114,7 @@ export class RollupReader {
         const n = population(histogram);
         const { index } = percentilePosition(n, percent);
         const ranks = index + 1 < n ? [index, index + 1] : [index];
-        for (const rank of ranks) wanted.push({ period, measure, rank, ...locate(histogram, rank) });
+        wanted.push(...reads(histogram, ranks).map((read) => ({ period, measure, ...read })));
         return { n, ranks };
       });
       found.set(period, slots);
@@ -139,50 +139,67 @@ export class RollupReader {
   private async valuesAt(wanted: Wanted[]): Promise<Map<string, number>> {
     const periods = new Map(periodsOf(this.filter).map((p) => [p.bucket, p]));
     const values = new Map<string, number>();
+    const found = (w: Wanted, read: number[]) =>
+      w.ranks.forEach((rank, i) => values.set(`${w.period}|${w.measure}|${rank}`, read[i]));
     const lookups = new Map<ValueMeasure, Wanted[]>();
     for (const w of wanted) {
-      const key = `${w.period}|${w.measure}|${w.rank}`;
-      if (VALUE_BUCKETS[w.measure].width === 1) values.set(key, w.bucket);
-      else {
-        if (!lookups.has(w.measure)) lookups.set(w.measure, []);
-        lookups.get(w.measure)?.push(w);
-      }
+      if (VALUE_BUCKETS[w.measure].width === 1)
+        found(
+          w,
+          w.ranks.map(() => w.bucket),
+        );
+      else lookups.set(w.measure, [...(lookups.get(w.measure) ?? []), w]);
     }
     for (const [measure, list] of lookups) {
       const { width, closures } = VALUE_BUCKETS[measure];
-      const where = byProviderAndArea(this.filter, 6);
-      const rows: { i: number; v: string }[] = await this.tx.query(
-        `SELECT q.i, x.v FROM unnest($1::int[], $2::date[], $3::date[], $4::bigint[], $5::int[])
-           AS q(i, first_day, last_day, bucket, offset_in_bucket)
-         CROSS JOIN LATERAL (
+      const where = byProviderAndArea(this.filter, 7);
+      const rows: { i: number; vs: string[] }[] = await this.tx.query(
+        `SELECT q.i, x.vs FROM unnest($1::int[], $2::date[], $3::date[], $4::bigint[], $5::int[], $6::int[])
+           AS q(i, first_day, last_day, bucket, offset_in_bucket, take)
+         CROSS JOIN LATERAL (SELECT array_agg(v ORDER BY v) AS vs FROM (
            SELECT ${measure} AS v FROM closures
            WHERE ${closures} AND ${measure} / ${width} = q.bucket AND day BETWEEN q.first_day AND q.last_day
              ${where.sql}
-           ORDER BY ${measure} OFFSET q.offset_in_bucket LIMIT 1) x`,
+           ORDER BY ${measure} OFFSET q.offset_in_bucket LIMIT q.take) AS bucket) x`,
         [
           list.map((_, i) => i),
           list.map((w) => periods.get(w.period)?.start),
           list.map((w) => periods.get(w.period)?.end),
           list.map((w) => w.bucket),
           list.map((w) => w.offset),
+          list.map((w) => w.ranks.length),
           ...where.params,
         ],
       );
-      for (const { i, v } of rows) values.set(`${list[i].period}|${measure}|${list[i].rank}`, Number(v));
+      for (const { i, vs } of rows) found(list[i], vs.map(Number));
     }
     return values;
   }
+}
+
+/**
+ * The reads that give the values at consecutive ranks: one for both when they share a bucket, else one each
+ * (the next value is then the first of a later bucket).
+ */
+function reads(histogram: Histogram, ranks: number[]): Omit<Wanted, 'period' | 'measure'>[] {
+  const { bucket, offset, count } = locate(histogram, ranks[0]);
+  if (ranks.length === 1 || offset + 1 < count) return [{ bucket, offset, ranks }];
+  const next = locate(histogram, ranks[1]);
+  return [
+    { bucket, offset, ranks: [ranks[0]] },
+    { bucket: next.bucket, offset: next.offset, ranks: [ranks[1]] },
+  ];
 }
 
 /** A row of sums: the period, the table's keys (as text) and its sums (as numbers). */
 type SumRow<T extends RollupTable> = { period: string } & Record<T['keys'][number], string> &
   Record<T['sums'][number], number>;
 
-/** A rank wanted from a period's values, and where the histogram says it is. */
+/** One read of a period's values: consecutive ranks, from `offset` in one bucket on. */
 interface Wanted {
   period: string;
   measure: ValueMeasure;
-  rank: number;
+  ranks: number[];
   bucket: number;
   offset: number;
 }
