@@ -31,6 +31,9 @@ async function replayRange(admin: Admin, end: PartitionOffsets): Promise<Map<num
   return range;
 }
 
+/** Big fetches make big batches: each journey's facts and the rollups' shared rows are written once a batch. */
+export const REPLAY_FETCH = { maxBytes: 64 << 20, maxBytesPerPartition: 8 << 20 };
+
 /**
  * Reads the journey-event topic from its beginning up to `end` (offsets taken before the replay starts), a batch
  * at a time, in order within each partition (two partitions at once). The batch handler must finish before the
@@ -46,13 +49,7 @@ export async function replayJourneyEvents(
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `waymark-replay-${randomUUID()}`;
-  // Big fetches make big batches: the rollups' shared rows and each journey's facts are written once per batch.
-  const consumer = kafka.consumer({
-    groupId,
-    allowAutoTopicCreation: false,
-    maxBytes: 64 << 20,
-    maxBytesPerPartition: 8 << 20,
-  });
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, ...REPLAY_FETCH });
   const range = await replayRange(admin, end);
   const remaining = new Map([...range].map(([partition, { stop }]) => [partition, stop]));
   const total = [...range.values()].reduce((n, r) => n + r.count, 0);

@@ -83,7 +83,8 @@ export class RollupReader {
     for (const { period, measure, buckets, counts } of rows) {
       if (!spans.has(period)) spans.set(period, new Map());
       const byMeasure = spans.get(period) as Map<ValueMeasure, Histogram[]>;
-      byMeasure.set(measure, [...(byMeasure.get(measure) ?? []), { buckets, counts }]);
+      if (!byMeasure.has(measure)) byMeasure.set(measure, []);
+      byMeasure.get(measure)?.push({ buckets, counts });
     }
     const periods = new Map<string, Map<ValueMeasure, Histogram>>();
     for (const [period, byMeasure] of spans) {
@@ -148,7 +149,10 @@ export class RollupReader {
           w,
           w.ranks.map(() => w.bucket),
         );
-      else lookups.set(w.measure, [...(lookups.get(w.measure) ?? []), w]);
+      else {
+        if (!lookups.has(w.measure)) lookups.set(w.measure, []);
+        lookups.get(w.measure)?.push(w);
+      }
     }
     for (const [measure, list] of lookups) {
       const { width, closures } = VALUE_BUCKETS[measure];

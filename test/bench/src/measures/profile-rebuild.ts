@@ -21,6 +21,7 @@
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
 import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import { measuresDataSourceOptions, MeasuresStore, PROJECTION_TABLES } from '@waymark/measures-store';
+import { REPLAY_FETCH } from '@waymark/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const events = fetched.batches.reduce((n, b) => n + b.values.length, 0);
   const sizes = fetched.batches.map((b) => b.values.length).sort((a, b) => a - b);
   line(
-    `1 Kafka fetch (kafkajs, maxBytes 64 MiB as the replay): ${int(events)} messages in ${int(fetched.batches.length)} ` +
+    `1 Kafka fetch (kafkajs, the replay's fetch sizes): ${int(events)} messages in ${int(fetched.batches.length)} ` +
       `batches (median ${int(sizes[Math.floor(sizes.length / 2)] ?? 0)} a batch) in ${sec(fetched.ms)} → ` +
       `${perSecond(events, fetched.ms)} events/s`,
   );
@@ -205,12 +206,7 @@ async function fetchAll(kafka: Kafka, limit: number): Promise<{ batches: Fetched
   const remaining = new Map(
     offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
   );
-  const consumer = kafka.consumer({
-    groupId,
-    allowAutoTopicCreation: false,
-    maxBytes: 64 << 20,
-    maxBytesPerPartition: 8 << 20,
-  });
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, ...REPLAY_FETCH });
   const batches: FetchedBatch[] = [];
   let read = 0;
   const t0 = performance.now();
