@@ -3,6 +3,12 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
+
+/**
+ * A test service's port: its base plus WAYMARK_TEST_PORT_OFFSET, so two checkouts (each with its own stack) can run
+ * their end-to-end tests side by side.
+ */
+export const testPort = (base: number) => base + Number(process.env['WAYMARK_TEST_PORT_OFFSET'] ?? 0);
 const defaultLogDir = join(root, 'tmp/e2e-logs');
 
 export interface RunningService {

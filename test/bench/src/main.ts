@@ -11,7 +11,7 @@
  * `npm test` never runs it. See docs/benchmarks.md.
  */
 import { DEFAULT_TIME_ZONE } from '@waymark/measures-projection';
-import { issueCommissionerKey, issueKeyAsync, RunningService, startService } from '@waymark/test-support';
+import { issueCommissionerKey, issueKeyAsync, RunningService, startService, testPort } from '@waymark/test-support';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -35,7 +35,7 @@ import { figures, isOk } from './stats';
 import { Workload } from './workload';
 
 const root = join(__dirname, '../../..');
-const PORTS = { api: 3120, worker: 3121, measures: 3122 };
+const PORTS = { api: testPort(3120), worker: testPort(3121), measures: testPort(3122) };
 const SERVICES = ['journey-api', 'journey-worker', 'measures-service', 'ops-cli'];
 const REQUEST_TIMEOUT_MS = 30_000;
 const PROBE_EVERY_MS = 1_000;

@@ -9,6 +9,7 @@ import {
   providerClient,
   RunningService,
   startService,
+  testPort,
 } from '@waymark/test-support';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ import { DataSource } from 'typeorm';
  * measures-service for its partitions.
  */
 
-const PORTS = { api: 3130, measures: 3131 };
+const PORTS = { api: testPort(3130), measures: testPort(3131) };
 const logDir = join(__dirname, '../../../tmp/e2e-logs/access-separation');
 const run = randomBytes(3).toString('hex');
 const consumerGroup = `e2e-access-separation-${run}`;

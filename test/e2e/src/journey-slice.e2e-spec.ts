@@ -13,6 +13,7 @@ import {
   RunningService,
   startService,
   temporalHistoryText,
+  testPort,
 } from '@waymark/test-support';
 
 /**
@@ -46,9 +47,9 @@ describe('one journey, end to end', () => {
 
   beforeAll(async () => {
     services = await Promise.all([
-      startService('measures-service', 3101, { DISCLOSURE_THRESHOLD: '1' }),
-      startService('journey-worker', 3102),
-      startService('journey-api', 3100),
+      startService('measures-service', testPort(3101), { DISCLOSURE_THRESHOLD: '1' }),
+      startService('journey-worker', testPort(3102)),
+      startService('journey-api', testPort(3100)),
     ]);
     [measures, , api] = services;
     provider = providerClient(api.url, issueKey('council-housing'));

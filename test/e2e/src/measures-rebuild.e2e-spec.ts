@@ -10,6 +10,7 @@ import {
   RunningService,
   startService,
   ThrowawayDatabase,
+  testPort,
 } from '@waymark/test-support';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ import { DataSource } from 'typeorm';
  * and every figure (JSON, CSV, charts) must be the same.
  */
 
-const PORT = 3160;
+const PORT = testPort(3160);
 const logDir = join(__dirname, '../../../tmp/e2e-logs/measures-rebuild');
 const group = `e2e-rebuild-${randomBytes(3).toString('hex')}`;
 

@@ -12,6 +12,7 @@ import {
   RunningService,
   sleep,
   startService,
+  testPort,
 } from '@waymark/test-support';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
@@ -30,7 +31,7 @@ import { join } from 'node:path';
 const NAMESPACE = 'waymark-e2e-providers';
 const env = { TEMPORAL_NAMESPACE: NAMESPACE };
 const logDir = join(__dirname, '../../../tmp/e2e-logs/providers-api');
-const PORTS = { api: 3110, worker: 3112, limitedApi: 3113 };
+const PORTS = { api: testPort(3110), worker: testPort(3112), limitedApi: testPort(3113) };
 
 const run = randomBytes(3).toString('hex');
 const PROVIDERS = {

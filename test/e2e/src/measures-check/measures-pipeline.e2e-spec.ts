@@ -13,6 +13,7 @@ import {
   RunningService,
   sleep,
   startService,
+  testPort,
 } from '@waymark/test-support';
 import fc from 'fast-check';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
@@ -49,7 +50,7 @@ import {
  */
 
 const NAMESPACE = 'waymark-e2e-measures';
-const PORTS = { api: 3140, measures: 3141, worker: 3142 };
+const PORTS = { api: testPort(3140), measures: testPort(3141), worker: testPort(3142) };
 const logDir = join(__dirname, '../../../../tmp/e2e-logs/measures-check');
 const TIME_ZONE = 'Europe/London';
 /** Lower than the default 5 so that more figures are shown (and compared as values) on ~80 journeys. */
