@@ -27,7 +27,11 @@ Public()(HealthController);
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig): DynamicModule {
-    const settings = { stallDays: config.JOURNEY_STALL_DAYS, followUpDays: config.JOURNEY_FOLLOW_UP_DAYS };
+    const settings = {
+      stallDays: config.JOURNEY_STALL_DAYS,
+      followUpDays: config.JOURNEY_FOLLOW_UP_DAYS,
+      lateRecordDays: config.JOURNEY_LATE_RECORD_DAYS,
+    };
     return {
       module: AppModule,
       imports: [

@@ -14,6 +14,11 @@ export const apiConfigSchema = z
     JOURNEY_STALL_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_SETTINGS.stallDays),
     /** Days after a resolved closure in which a new contact reopens the journey. */
     JOURNEY_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(730).default(DEFAULT_SETTINGS.followUpDays),
+    /**
+     * Days after a follow-up window ends (or after its closure is recorded, if later) in which a record dated inside
+     * the window still reopens the journey; "sustained" is provisional until then.
+     */
+    JOURNEY_LATE_RECORD_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SETTINGS.lateRecordDays),
     /** Commands a provider may send per minute. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   })

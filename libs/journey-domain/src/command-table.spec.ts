@@ -150,6 +150,20 @@ const TABLE: Record<StateName, Record<CommandType, Row>> = {
     'close-journey': [ENDED, LEAD_ONLY, NA, NOT_FOUND],
   },
   sustained: {
+    // provisionally: a late contact dated inside the follow-up window is still a re-presentation
+    'record-contact': [ok(A, 'reopened', 'contact-recorded'), ok(A, 'reopened', 'contact-recorded'), NA, NOT_FOUND],
+    'record-what-matters': [ENDED, ENDED, NA, NOT_FOUND],
+    'record-assessment': [ENDED, ENDED, NA, NOT_FOUND],
+    'give-help': [ENDED, ENDED, NA, NOT_FOUND],
+    'request-hand-off': [ENDED, LEAD_ONLY, NA, NOT_FOUND],
+    'accept-hand-off': [ENDED, ENDED, NA, NOT_FOUND],
+    'decline-hand-off': [ENDED, ENDED, NA, NOT_FOUND],
+    'involve-provider': [ENDED, LEAD_ONLY, NA, NOT_FOUND],
+    'rate-progress': [ENDED, ENDED, NA, NOT_FOUND],
+    'close-journey': [ENDED, LEAD_ONLY, NA, NOT_FOUND],
+  },
+  sustainedFinal: {
+    // the late-record allowance is over
     'record-contact': [ENDED, ENDED, NA, NOT_FOUND],
     'record-what-matters': [ENDED, ENDED, NA, NOT_FOUND],
     'record-assessment': [ENDED, ENDED, NA, NOT_FOUND],
@@ -192,6 +206,7 @@ const STATUS: Record<StateName, JourneyStatus> = {
   closedResolved: 'closed',
   closedUnresolved: 'closed',
   sustained: 'sustained',
+  sustainedFinal: 'sustained',
   reopened: 'active',
 };
 

@@ -87,7 +87,12 @@ function applyEvent(s: JourneyState, event: JourneyEvent): JourneyState {
         pendingHandOff: undefined,
         closure:
           event.data.outcome === 'resolved'
-            ? { outcome: 'resolved', closedAt: event.time, followUpEndsAt: event.data.followUpEndsAt }
+            ? {
+                outcome: 'resolved',
+                closedAt: event.time,
+                followUpEndsAt: event.data.followUpEndsAt,
+                recordedAt: event.recordedat,
+              }
             : { outcome: 'unresolved', closedAt: event.time, reason: event.data.reason },
       };
     case 'waymark.journey.stalled.v1':

@@ -345,7 +345,12 @@ describe('closure', () => {
   it('uses the configured follow-up window', () => {
     const settings = { ...DEFAULT_SETTINGS, followUpDays: 14 };
     const closed = build.involved({ settings }).do(LEAD, command('close-journey', day(10)));
-    expect(closed.state.closure).toEqual({ outcome: 'resolved', closedAt: day(10), followUpEndsAt: day(24) });
+    expect(closed.state.closure).toEqual({
+      outcome: 'resolved',
+      closedAt: day(10),
+      followUpEndsAt: day(24),
+      recordedAt: NOW.toISOString(),
+    });
   });
 
   it('an unresolved closure carries its reason and ends the journey', () => {
@@ -365,7 +370,7 @@ describe('closure', () => {
     );
   });
 
-  it.each(['closedUnresolved', 'sustained'] as const)(
+  it.each(['closedUnresolved', 'sustainedFinal'] as const)(
     '%s refuses every command from the lead with journey-ended',
     (stateName) => {
       const journey = build[stateName]();
@@ -442,7 +447,12 @@ describe('re-presentation: a contact inside the follow-up window', () => {
 
   it('a later resolved closure starts a fresh window from its own time', () => {
     const again = build.reopened().do(LEAD, command('close-journey', day(20)));
-    expect(again.state.closure).toEqual({ outcome: 'resolved', closedAt: day(20), followUpEndsAt: day(110) });
+    expect(again.state.closure).toEqual({
+      outcome: 'resolved',
+      closedAt: day(20),
+      followUpEndsAt: day(110),
+      recordedAt: NOW.toISOString(),
+    });
     expect(again.deadline).toEqual({ kind: 'sustain', at: Date.parse(day(110)) });
   });
 });

@@ -1,6 +1,9 @@
 import type { AGE_BANDS, WHAT_MATTERS_DOMAINS } from '@waymark/event-contracts';
 
-/** open → (active ⇄ stalled) → closed → sustained; closed(resolved) → active on re-presentation. */
+/**
+ * open → (active ⇄ stalled) → closed → sustained; closed(resolved) → active on re-presentation, and so does a
+ * sustained resolution while late records are still accepted for its follow-up window (it is provisional till then).
+ */
 export type JourneyStatus = 'open' | 'active' | 'stalled' | 'closed' | 'sustained';
 
 /** Deployment settings that shape the journey's timers. */
@@ -9,9 +12,14 @@ export interface JourneySettings {
   stallDays: number;
   /** After a resolved closure, the window in which a new contact reopens the journey. */
   followUpDays: number;
+  /**
+   * How long after a follow-up window ends (or after its closure was recorded, if later) a record dated inside the
+   * window is still accepted, and reopens the journey: until then "sustained" is provisional.
+   */
+  lateRecordDays: number;
 }
 
-export const DEFAULT_SETTINGS: JourneySettings = { stallDays: 28, followUpDays: 90 };
+export const DEFAULT_SETTINGS: JourneySettings = { stallDays: 28, followUpDays: 90, lateRecordDays: 30 };
 
 export interface WhatMattersItem {
   itemId: string;
@@ -28,7 +36,8 @@ export interface PendingHandOff {
 }
 
 export type Closure =
-  | { outcome: 'resolved'; closedAt: string; followUpEndsAt: string }
+  /** `recordedAt` (when the closure was recorded) is absent from states of journeys closed by older versions. */
+  | { outcome: 'resolved'; closedAt: string; followUpEndsAt: string; recordedAt?: string }
   | { outcome: 'unresolved'; closedAt: string; reason: string };
 
 /** Everything the workflow knows about a journey; changed only by {@link evolve}. */
@@ -54,5 +63,6 @@ export interface JourneyState {
   seq: number;
 }
 
+/** No more work is recorded on the journey (a sustained one may still take a late re-presentation). */
 export const isEnded = (state: JourneyState) =>
   state.status === 'sustained' || (state.status === 'closed' && state.closure?.outcome === 'unresolved');

@@ -28,14 +28,21 @@ describe('nextDeadline', () => {
 
   it('the sustain deadline is the one fixed at closure, whatever the settings are now', () => {
     const journey = build.closedResolved();
-    expect(nextDeadline(journey.state, { stallDays: 1, followUpDays: 1 })).toEqual({
+    expect(nextDeadline(journey.state, { ...DEFAULT_SETTINGS, stallDays: 1, followUpDays: 1 })).toEqual({
       kind: 'sustain',
       at: at(day(100)),
     });
   });
 
-  it.each(['closedUnresolved', 'sustained'] as const)('an ended journey (%s) has no timer', (stateName) => {
-    expect(nextDeadline(build[stateName]().state, DEFAULT_SETTINGS)).toBeUndefined();
+  it('a journey closed unresolved has no timer', () => {
+    expect(nextDeadline(build.closedUnresolved().state, DEFAULT_SETTINGS)).toBeUndefined();
+  });
+
+  it('a sustained journey waits for the end of its late-record allowance', () => {
+    expect(nextDeadline(build.sustainedFinal().state, DEFAULT_SETTINGS)).toEqual({
+      kind: 'late-records-end',
+      at: at(day(130)),
+    });
   });
 
   it('a reopened journey stalls stallDays after the re-presentation', () => {
@@ -45,7 +52,7 @@ describe('nextDeadline', () => {
   });
 
   it('uses custom settings', () => {
-    const settings: JourneySettings = { stallDays: 7, followUpDays: 30 };
+    const settings: JourneySettings = { ...DEFAULT_SETTINGS, stallDays: 7, followUpDays: 30 };
     const active = build.involved({ settings });
     expect(active.deadline).toEqual({ kind: 'stall', at: at(day(9)) });
     const closed = active.do(LEAD, command('close-journey', day(5)));
@@ -112,7 +119,7 @@ describe('stalling', () => {
   });
 
   it('uses the configured stall period', () => {
-    const settings: JourneySettings = { stallDays: 5, followUpDays: 90 };
+    const settings: JourneySettings = { ...DEFAULT_SETTINGS, stallDays: 5, followUpDays: 90 };
     const stalled = build.active({ settings }).timerFires();
     expect(stalled.events.at(-1)).toMatchObject({
       type: 'waymark.journey.stalled.v1',
@@ -155,7 +162,7 @@ describe('sustaining a resolution', () => {
   });
 
   it('uses the configured follow-up window', () => {
-    const settings: JourneySettings = { stallDays: 28, followUpDays: 45 };
+    const settings: JourneySettings = { ...DEFAULT_SETTINGS, stallDays: 28, followUpDays: 45 };
     const sustained = build.closedResolved({ settings }).timerFires();
     expect(sustained.events.at(-1)).toMatchObject({
       time: day(55),

@@ -4,12 +4,15 @@ import {
   condition,
   continueAsNew,
   currentUpdateInfo,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { JourneyEvent, JourneyEventOf } from '@waymark/event-contracts';
 import {
+  acceptsLateRecords,
+  DEFAULT_SETTINGS,
   deadlinePassed,
   decide,
   evolve,
@@ -34,6 +37,8 @@ import { Outbox } from './outbox';
 import { ProcessedCommands } from './processed-commands';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
+/** Journeys that reached a sustained resolution before this patch ended there; later ones await late records. */
+const LATE_RECORDS_PATCH = 'provisional-sustained-resolution';
 
 /**
  * One person's journey, for as long as it lasts. The workflow is wiring and a
@@ -41,7 +46,8 @@ const DEFAULT_HISTORY_LIMIT = 10_000;
  * the outbox in order, and the only waits are for the next command or timer.
  */
 export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void> {
-  const { settings } = input;
+  // Settings added since a journey started take their defaults.
+  const settings = { ...DEFAULT_SETTINGS, ...input.settings };
   const now = () => new Date(Date.now()); // workflow time: the same on replay
   const processed = new ProcessedCommands(input.carried?.processed);
   const outbox = new Outbox(input.carried?.unpublished);
@@ -90,7 +96,8 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   const shouldContinueAsNew = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
 
-  while (!isEnded(state)) {
+  const takesLateRecords = () => acceptsLateRecords(state, settings, now()) && patched(LATE_RECORDS_PATCH);
+  while (!isEnded(state) || takesLateRecords()) {
     if (shouldContinueAsNew()) {
       await condition(() => allHandlersFinished() && outbox.idle);
       await continueAsNew<typeof journeyWorkflow>({

@@ -29,6 +29,11 @@ export interface JourneyFacts {
   minutes: Record<string, number>;
   /** The latest resolved closure while its follow-up is pending. */
   pendingClosure: ClosureRow | null;
+  /**
+   * The latest sustained closure and the minutes behind it, while a late re-presentation may still reopen it (the
+   * journey's next event can only be that). Absent from facts written before sustained resolutions could reopen.
+   */
+  sustained?: { closure: ClosureRow; minutes: Record<string, number> } | null;
 }
 
 export function openedFacts(journeyId: string, seq: number, areaCode: string, openedAt: string): JourneyFacts {
@@ -46,5 +51,6 @@ export function openedFacts(journeyId: string, seq: number, areaCode: string, op
     openReferrals: {},
     minutes: {},
     pendingClosure: null,
+    sustained: null,
   };
 }

@@ -214,6 +214,64 @@ describe('projectBatch', () => {
     expect(result.values.every((v) => v.day === '2026-06-01')).toBe(true);
   });
 
+  describe('a late re-presentation after a provisional sustained resolution', () => {
+    /** The whole journey, sustained, then reopened by a contact dated inside the window (recorded late). */
+    const reopenedLate = () => {
+      const events = journey();
+      events.push(
+        ev('reopened', '2026-06-20T09:00:00Z', { reason: 're-presentation', closedAt: '2026-04-30T23:30:00Z' }),
+        ev('contact-recorded', '2026-06-20T09:00:00Z', {
+          providerId: 'council',
+          channel: 'phone',
+          minutesSpent: 15,
+          demand: 'failure',
+          failureReason: 'not-solved',
+        }),
+      );
+      return events;
+    };
+
+    it('turns the sustained closure into a reopened one and takes its values and minutes away', () => {
+      const result = projectBatch(reopenedLate(), new Map(), TZ);
+      expect(result.closures.map((c) => [c.seq, c.followUp, c.final])).toEqual([[11, 'reopened', false]]);
+      expect(closureNet(result.closureCounts)).toMatchObject({
+        closures: 1,
+        reopened: 1,
+        sustained: 0,
+        pending: 0,
+        final: 0,
+        acceptedHandOffs: 0,
+      });
+      expect(result.values).toEqual([]);
+      expect(result.sustainedMinutes).toEqual([]);
+    });
+
+    it('does the same when the reopening arrives in a later batch, after the sustained one was written', () => {
+      const events = reopenedLate();
+      const first = projectBatch(events.slice(0, 12), new Map(), TZ);
+      const second = projectBatch(events.slice(12), new Map(first.facts.map((f) => [f.journeyId, f])), TZ);
+      expect(second.closures.map((c) => [c.seq, c.followUp, c.final])).toEqual([[11, 'reopened', false]]);
+      expect(closureNet([...first.closureCounts, ...second.closureCounts])).toMatchObject({
+        sustained: 0,
+        reopened: 1,
+        final: 0,
+      });
+      expect(net([...first.values, ...second.values], 'measure')).toEqual({});
+      const minutes = [...first.sustainedMinutes, ...second.sustainedMinutes].map((m) => ({ ...m, count: m.minutes }));
+      expect(net(minutes, 'workerProviderId')).toEqual({});
+      expect(second.sustainedMinutes.every((m) => m.day === '2026-05-01' && m.minutes < 0)).toBe(true);
+    });
+
+    it('ignores a reopening that has no resolution to reopen in the facts (written before this rule)', () => {
+      const events = reopenedLate();
+      const first = projectBatch(events.slice(0, 12), new Map(), TZ);
+      const older = first.facts.map((f) => ({ ...f, sustained: undefined }));
+      const second = projectBatch(events.slice(12), new Map(older.map((f) => [f.journeyId, f])), TZ);
+      expect(second.closures).toEqual([]);
+      expect(second.applied).toHaveLength(2);
+    });
+  });
+
   it('cannot place an event whose journey never opened', () => {
     const [, contact] = journey();
     expect(projectBatch([contact], new Map(), TZ).unplaceable).toEqual([

@@ -88,7 +88,7 @@ export function projectBatch(
   result.closures = [...closures.values()];
   result.closureCounts = [...closureCounts.values()].filter((d) => CLOSURE_COUNTS.some((n) => d[n] !== 0));
   result.values = [...values.values()].filter((d) => d.count !== 0);
-  result.sustainedMinutes = [...sustained.values()];
+  result.sustainedMinutes = [...sustained.values()].filter((d) => d.minutes !== 0);
   return result;
 }
 

@@ -75,15 +75,14 @@ function apply(f: JourneyFacts, event: JourneyEvent, out: Effects, timeZone: str
       close(f, event, out, timeZone);
       return;
     case 'waymark.journey.reopened.v1':
-      settle(f, 'reopened', out);
+      if (f.pendingClosure) settle(f, 'reopened', out);
+      else reopenSustained(f, out);
       return;
     case 'waymark.journey.resolution-sustained.v1': {
       const closure = settle(f, 'sustained', out);
-      for (const [workerProviderId, minutes] of Object.entries(f.minutes)) {
-        if (closure && minutes > 0) {
-          const { day, providerId, areaCode } = closure;
-          out.sustainedMinutes.push({ day, providerId, areaCode, workerProviderId, minutes });
-        }
+      if (closure) {
+        f.sustained = { closure, minutes: { ...f.minutes } };
+        countSustainedMinutes(closure, f.minutes, 1, out);
       }
       return;
     }
@@ -160,6 +159,27 @@ function close(f: JourneyFacts, event: JourneyEventOf<'waymark.journey.closed.v1
   f.pendingClosure = resolved ? closure : null;
   out.closures.push(closure);
   countClosure(closure, 1, out);
+}
+
+/** The minutes behind a sustained resolution, by the provider that worked them, added (1) or taken away (−1). */
+function countSustainedMinutes(c: ClosureRow, byWorker: Record<string, number>, sign: 1 | -1, out: Effects): void {
+  const { day, providerId, areaCode } = c;
+  for (const [workerProviderId, minutes] of Object.entries(byWorker)) {
+    if (minutes > 0)
+      out.sustainedMinutes.push({ day, providerId, areaCode, workerProviderId, minutes: sign * minutes });
+  }
+}
+
+/** A late re-presentation inside the window of a provisionally sustained resolution: it becomes a reopened one. */
+function reopenSustained(f: JourneyFacts, out: Effects): void {
+  if (!f.sustained) return;
+  const { closure, minutes } = f.sustained;
+  const reopened: ClosureRow = { ...closure, followUp: 'reopened', final: false };
+  f.sustained = null;
+  out.closures.push(reopened);
+  countClosure(closure, -1, out);
+  countClosure(reopened, 1, out);
+  countSustainedMinutes(closure, minutes, -1, out);
 }
 
 /** The pending closure's follow-up ends: reopened (and no longer final) or sustained. */

@@ -3,23 +3,26 @@ import { accept, Decision, EventDraft, firstRefusal, refuse } from '../decision'
 import { isEnded, JourneyState } from '../state';
 import { mustBeTimely, mustTakePart } from './guards';
 import { Context } from './context';
+import { acceptsLateRecords } from './timers';
 
 /**
- * A contact is always welcome while the journey is worked on. On a resolved
- * journey inside its follow-up window it is a re-presentation: the journey
- * reopens (keeping its original start) and the contact is recorded.
+ * A contact is always welcome while the journey is worked on. One dated inside a resolved closure's follow-up window
+ * is a re-presentation, whenever it is recorded: the journey reopens (keeping its original start) and the contact
+ * is recorded — also after the window has passed and the resolution was provisionally sustained, for as long as
+ * the late-record allowance lasts.
  */
 export function recordContact(state: JourneyState, command: CommandOf<'record-contact'>, ctx: Context): Decision {
   const refused = firstRefusal(
     () => mustTakePart(state, ctx.actor, ['lead', 'involved']),
-    () => (isEnded(state) ? refuse('conflict', 'journey-ended', 'the journey has ended') : undefined),
+    () => (isEnded(state) && !acceptsLateRecords(state, ctx.settings, ctx.now) ? ended() : undefined),
     () => mustBeTimely(state, command.occurredAt, ctx.now),
   );
   if (refused) return refused;
 
   const contact = contactEvent(command, ctx.actor);
   const closure = state.closure;
-  if (state.status !== 'closed' || closure?.outcome !== 'resolved') return accept(contact);
+  if (state.status !== 'closed' && state.status !== 'sustained') return accept(contact);
+  if (closure?.outcome !== 'resolved') return ended();
 
   const at = Date.parse(command.occurredAt);
   if (at < Date.parse(closure.closedAt)) {
@@ -37,6 +40,8 @@ export function recordContact(state: JourneyState, command: CommandOf<'record-co
     contact,
   );
 }
+
+const ended = () => refuse('conflict', 'journey-ended', 'the journey has ended');
 
 function contactEvent(command: CommandOf<'record-contact'>, providerId: string): EventDraft {
   const common = { providerId, channel: command.channel, minutesSpent: command.minutesSpent };

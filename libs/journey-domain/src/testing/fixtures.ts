@@ -213,8 +213,18 @@ export const build = {
       .involved(options)
       .do(LEAD, command('close-journey', day(10), { outcome: 'unresolved', reason: 'disengaged' })),
 
-  /** Closed resolved, and the follow-up window passed quietly. */
+  /**
+   * Closed resolved, and the follow-up window passed quietly: sustained, but provisionally, as the closure was
+   * recorded at NOW and late records for its window are accepted until NOW + lateRecordDays.
+   */
   sustained: (options: OpenOptions = {}) => build.closedResolved(options).timerFires(),
+
+  /** Sustained for good: closed on day 10 and recorded then, so its late-record allowance ended on day 130. */
+  sustainedFinal: (options: OpenOptions = {}) =>
+    build
+      .involved(options)
+      .do(LEAD, command('close-journey', day(10)), new Date(day(10)))
+      .timerFires(),
 
   /** Closed resolved, then the person came back on day 12 (a re-presentation). */
   reopened: (options: OpenOptions = {}) =>
