@@ -12,7 +12,7 @@ import {
 import { temporal } from '@temporalio/proto';
 import { workflowBundlerOptions } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORIES_DIR, serializeHistory } from './replay-fixtures';
 
@@ -60,13 +60,17 @@ describe('journey workflow on Temporal', () => {
   /** Each test's journey, by test name, so its history can be kept as a replay fixture. */
   const journeys: { name: string; workflowId: string; firstRunId: string }[] = [];
 
-  /** Every run of each journey, following the continue-as-new chain from the first. */
+  /**
+   * Every run of each journey, following the continue-as-new chain from the first. A fixture records what the code
+   * of its day did, so an existing one is never rewritten: only tests without fixtures get new ones.
+   */
   async function recordHistories() {
     for (const { name, workflowId, firstRunId } of journeys) {
       let runId: string | null | undefined = firstRunId;
       for (let run = 1; runId; run++) {
         const history: History = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-        writeFileSync(join(HISTORIES_DIR, `${name}.run-${run}.json`), serializeHistory(history));
+        const file = join(HISTORIES_DIR, `${name}.run-${run}.json`);
+        if (!existsSync(file)) writeFileSync(file, serializeHistory(history));
         const last: HistoryEvent | undefined = history.events?.[history.events.length - 1];
         runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
       }
@@ -195,7 +199,8 @@ describe('journey workflow on Temporal', () => {
   });
 
   it('settles a resolution whose follow-up window is already over as sustained, and ends', async () => {
-    const j = await start(200);
+    // No late-record allowance: the resolution is final as soon as it is recorded (the default keeps it provisional).
+    const j = await start(200, {}, { ...DEFAULT_SETTINGS, lateRecordDays: 0 });
     await eventually(j.eventsOf, (e) => e.length >= 2); // opened, stalled
     await j.send({ type: 'close-journey', occurredAt: daysAgo(120), outcome: 'resolved', personConfirmed: true });
     await j.handle.result();
@@ -204,6 +209,41 @@ describe('journey workflow on Temporal', () => {
     ).map((e) => e.type);
     expect(types.slice(-2)).toEqual(['waymark.journey.closed.v1', 'waymark.journey.resolution-sustained.v1']);
     expect((await j.state()).status).toBe('sustained');
+  });
+
+  it('keeps a back-dated sustained resolution provisional, and reopens it on a late contact dated in its window', async () => {
+    const j = await start(200);
+    await j.send({ type: 'close-journey', occurredAt: daysAgo(190), outcome: 'resolved', personConfirmed: true });
+    await eventually(j.eventsOf, (e) => e.some((x) => x.type === 'waymark.journey.resolution-sustained.v1'));
+    expect((await j.state()).status).toBe('sustained');
+    expect((await j.handle.describe()).status.name).toBe('RUNNING');
+    const late = await j.send({
+      type: 'record-contact',
+      occurredAt: daysAgo(150),
+      demand: 'failure',
+      failureReason: 'not-solved',
+      channel: 'phone',
+      minutesSpent: 10,
+    });
+    expect(late.events.map((e) => e.type)).toEqual([
+      'waymark.journey.reopened.v1',
+      'waymark.journey.contact-recorded.v1',
+    ]);
+    expect(await j.state()).toMatchObject({ status: 'stalled', reopenCount: 1, openedAt: j.openedAt });
+    await j.send({ type: 'close-journey', occurredAt: daysAgo(140), outcome: 'resolved', personConfirmed: true });
+    // Stalls are left out: whether the first one fires depends on whether the closure reaches the new workflow's
+    // first task.
+    const settled = (e: JourneyEvent[]) => e.filter((x) => x.type !== 'waymark.journey.stalled.v1');
+    const types = settled(await eventually(j.eventsOf, (e) => settled(e).length === 7)).map((e) => e.type);
+    expect(types).toEqual([
+      'waymark.journey.opened.v1',
+      'waymark.journey.closed.v1',
+      'waymark.journey.resolution-sustained.v1',
+      'waymark.journey.reopened.v1',
+      'waymark.journey.contact-recorded.v1',
+      'waymark.journey.closed.v1',
+      'waymark.journey.resolution-sustained.v1',
+    ]);
   });
 
   it('reopens a resolved journey on a contact inside the follow-up window, keeping its start', async () => {

@@ -460,6 +460,29 @@ describe('reference measures on hand-worked journeys', () => {
     expect(body.periods[4]?.figures['re_presentation.rate']).toEqual({ value: 1 });
   });
 
+  it('counts a sustained resolution reopened by a late re-presentation as reopened, not sustained (threshold 1)', () => {
+    // J6 (A3, p-a): resolved 5 Mar, sustained provisionally at the window's end, then a contact dated 20 Apr (inside
+    // the window, recorded late) reopens it; closed unresolved on 1 May.
+    const j6 = journey(6)
+      .opened('2026-03-02T09:00:00.000Z', 'p-a', 'A3')
+      .valueContact('2026-03-02T09:00:00.000Z', 'p-a', 30)
+      .resolved('2026-03-05T09:00:00.000Z', 'p-a')
+      .sustained('2026-03-05T09:00:00.000Z')
+      .reopened('2026-04-20T09:00:00.000Z', '2026-03-05T09:00:00.000Z')
+      .failureContact('2026-04-20T09:00:00.000Z', 'p-a', 15, 'not-solved')
+      .unresolved('2026-05-01T09:00:00.000Z', 'p-a').events;
+    const figures = referenceMeasures(j6, { from: '2026-03-01', to: '2026-05-31', groupBy: 'none' }, settings(1))
+      .periods[0]?.figures;
+    expect(figures).toMatchObject({
+      're_presentation.rate': { value: 1 }, // reopened 1 ÷ (1 + sustained 0)
+      'sustained_resolution.rate': { value: 0 }, // 0 ÷ (0 + reopened 1 + unresolved 1)
+      'end_to_end_days.median': denominatorBelow,
+      'end_to_end_cost.per_sustained_resolution': denominatorBelow,
+      'assessments.per_journey': { value: 0 }, // one final closure: the unresolved one
+      'volume.journeys_closed': { value: 2 },
+    });
+  });
+
   it('refuses events with a gap or a conflicting redelivery', () => {
     const filter: MeasuresFilter = { ...MARCH_APRIL, groupBy: 'none' };
     expect(() =>
@@ -681,6 +704,9 @@ describe('journey generator', () => {
     for (const followUp of ['sustained', 'pending', 'reopened', 'not-applicable']) {
       expect(closures.filter((c) => c.followUp === followUp).length).toBeGreaterThan(3);
     }
+    // Late re-presentations: reopened after their window had passed (sustained at once, provisionally, first).
+    const windowPassed = (c: { occurredAt: string }) => Date.parse(c.occurredAt) + 90 * 86_400_000 < NOW;
+    expect(closures.filter((c) => c.followUp === 'reopened' && windowPassed(c)).length).toBeGreaterThan(3);
     const months = new Set((plans ?? []).map((p) => p.open.occurredAt.slice(0, 7)));
     expect(months.size).toBeGreaterThanOrEqual(8);
   });

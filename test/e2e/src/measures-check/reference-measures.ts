@@ -355,8 +355,8 @@ export function replayJourney(events: readonly JourneyEvent[], timeZone: string)
   const overallRatings: { time: string; seq: number; rating: number }[] = [];
   const work: Work[] = [];
   const referralsById = new Map<string, Referral>();
-  /** The latest closure whose follow-up is still open. */
-  let awaitingFollowUp: Closure | undefined;
+  /** The latest resolved closure, pending or sustained: a (late) re-presentation reopens it. */
+  let lastResolved: Closure | undefined;
 
   for (const event of events) {
     switch (event.type) {
@@ -440,29 +440,30 @@ export function replayJourney(events: readonly JourneyEvent[], timeZone: string)
           wholeJourneyWork: [],
         };
         facts.closures.push(closure);
-        awaitingFollowUp = event.data.outcome === 'resolved' ? closure : undefined;
+        lastResolved = event.data.outcome === 'resolved' ? closure : undefined;
         break;
       }
       case 'waymark.journey.reopened.v1': {
-        if (!awaitingFollowUp || awaitingFollowUp.followUp !== 'pending') {
-          throw new Error(`journey ${event.subject} reopened without a resolved closure awaiting follow-up`);
+        if (!lastResolved) {
+          throw new Error(`journey ${event.subject} reopened without a resolved closure to reopen`);
         }
-        if (ms(event.data.closedAt) !== awaitingFollowUp.time) {
+        if (ms(event.data.closedAt) !== lastResolved.time) {
           throw new Error(`journey ${event.subject}: reopened names a closure at ${event.data.closedAt}`);
         }
-        awaitingFollowUp.followUp = 'reopened';
+        // Pending, or sustained provisionally and reopened by a late re-presentation: reopened either way.
+        lastResolved.followUp = 'reopened';
+        lastResolved.wholeJourneyWork = [];
         // Every earlier closure is no longer final: a reopened journey's later closure is its final one.
         for (const c of facts.closures) c.final = false;
-        awaitingFollowUp = undefined;
+        lastResolved = undefined;
         break;
       }
       case 'waymark.journey.resolution-sustained.v1': {
-        if (!awaitingFollowUp || awaitingFollowUp.followUp !== 'pending') {
+        if (lastResolved?.followUp !== 'pending') {
           throw new Error(`journey ${event.subject} sustained without a resolved closure awaiting follow-up`);
         }
-        awaitingFollowUp.followUp = 'sustained';
-        awaitingFollowUp.wholeJourneyWork = [...work];
-        awaitingFollowUp = undefined;
+        lastResolved.followUp = 'sustained';
+        lastResolved.wholeJourneyWork = [...work];
         break;
       }
     }
