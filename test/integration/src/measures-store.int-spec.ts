@@ -218,6 +218,46 @@ describe('measures store on PostgreSQL', () => {
     expect(after?.whatMattersMedian).toBeNull();
   });
 
+  it('turns a sustained resolution reopened by a late record into a reopened one, live and in a rebuild', async () => {
+    const other = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z', 30);
+    const late = sustainedJourney('2026-03-02T09:00:00Z', '2026-03-22T09:00:00Z', 90);
+    const j = journeyEvents(late[0]?.subject);
+    const reopening = [
+      j.event('reopened', '2026-05-01T09:00:00Z', { reason: 're-presentation', closedAt: '2026-03-22T09:00:00Z' }),
+      j.event('contact-recorded', '2026-05-01T09:00:00Z', {
+        providerId: 'council',
+        channel: 'phone',
+        minutesSpent: 5,
+        demand: 'failure',
+        failureReason: 'not-solved',
+      }),
+    ].map((e, i) => ({ ...e, id: `${e.subject}:${late.length + i + 1}`, seq: late.length + i + 1 }));
+    const read = async () => ({
+      periods: await queries.periods(all),
+      weekly: await queries.weeklyEndToEnd({ ...all, groupBy: 'week' }),
+      recent: await queries.recentEndToEnd(all, 10),
+    });
+
+    await store.apply(other);
+    await store.apply(late);
+    const sustainedBoth = (await read()).periods.get('2026-01-01');
+    expect(sustainedBoth?.closures).toMatchObject({ sustained: 2, reopened: 0, final: 2 });
+    expect(sustainedBoth?.sustainedMinutes).toEqual([{ providerId: 'council', minutes: 120 }]);
+
+    await store.apply(reopening); // the late record arrives in a later batch
+    const live = await read();
+    const period = live.periods.get('2026-01-01');
+    expect(period?.closures).toMatchObject({ closures: 2, sustained: 1, reopened: 1, final: 1, assessments: 1 });
+    expect(period?.closures.endToEndMedian).toEqual({ lower: 10 * 86_400_000, upper: null });
+    expect(period?.sustainedMinutes).toEqual([{ providerId: 'council', minutes: 30 }]);
+    expect(live.recent.map((r) => r.endToEndMs)).toEqual([10 * 86_400_000]);
+
+    await store.clear();
+    for (const events of [other, late, reopening]) await store.apply(events, 'days');
+    await store.completeRollups();
+    expect(await read()).toEqual(live);
+  });
+
   it('reads the weekly and per-journey chart series in time order', async () => {
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-03T09:00:00Z'));
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z'));
