@@ -32,6 +32,7 @@ pg_home() {
   if [[ -L $link ]]; then readlink "$link"; else echo "$link"; fi
 }
 pg_data() { echo "$(pg_home)/data"; }
+pg_shared() { [[ -L $DATA_DIR/postgres && $(pg_home) == "$PG_SHARED_DIR/clusters/"* ]]; }
 
 # Prefix that runs a command as the postgres OS user when we are root.
 AS_PG_USER=()
@@ -64,6 +65,8 @@ postgres_install() {
   [[ -f $(pg_data)/PG_VERSION ]] || pg_init
   pg_user_can -w "$(pg_data)" \
     || die "user '$POSTGRES_OS_USER' cannot write $(pg_data) (was the data folder moved?); 'stack reset' starts afresh"
+  # A moved checkout re-records its shared cluster, so it is not taken for one left behind.
+  if pg_shared; then printf '%s\n' "$DATA_DIR" >"$(pg_home)/checkout"; fi
 }
 
 # As root: a copy of the package's binaries that the postgres user can read, made
@@ -147,8 +150,7 @@ postgres_stop() {
 
 # Removes the embedded cluster wherever it lives; an external server is never touched.
 postgres_reset() {
-  local home; home=$(pg_home)
-  [[ -L $DATA_DIR/postgres && $home == "$PG_SHARED_DIR/clusters/"* ]] && rm -rf "$home"
+  if pg_shared; then rm -rf "$(pg_home)"; fi
   rm -rf "$DATA_DIR/postgres"
 }
 
