@@ -198,7 +198,8 @@ const episodeSeed: fc.Arbitrary<EpisodeSeed> = fc.record({
 });
 
 /**
- * Journeys over the last ten months; half of them open in a five-week stretch around five to six months ago, so
+ * A year of history: journeys over the last twelve months; half of them open in a five-week stretch around five to
+ * six months ago, so
  * that weeks there hold several sustained closures (points on the weekly XmR chart), and about a third of the rest
  * are recent enough for follow-ups still pending and re-presentations.
  */
@@ -206,7 +207,7 @@ export const journeySeed: fc.Arbitrary<JourneySeed> = fc.record({
   leadPick: fc.nat({ max: 99 }),
   onGrid: fc.boolean(),
   openedMinutesAgo: fc.oneof(
-    fc.integer({ min: 1 * DAY_MIN, max: 300 * DAY_MIN }),
+    fc.integer({ min: 1 * DAY_MIN, max: 365 * DAY_MIN }),
     fc.integer({ min: 150 * DAY_MIN, max: 185 * DAY_MIN }),
   ),
   ageBand: fc.constantFrom(...AGE_BANDS),

@@ -325,7 +325,7 @@ describe('every published figure agrees with an independent recomputation from t
   const settings = (): ReferenceSettings => ({ costRates: rates, disclosureThreshold: THRESHOLD, timeZone: TIME_ZONE });
 
   const today = localDate(Date.now(), TIME_ZONE);
-  const whole = { from: addDays(today, -310), to: today, area: AREA };
+  const whole = { from: addDays(today, -370), to: today, area: AREA };
   /** A stretch that starts and ends mid-week and mid-month. */
   const part = { from: addDays(today, -171), to: addDays(today, -45), area: AREA };
 

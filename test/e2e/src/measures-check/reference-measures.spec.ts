@@ -687,7 +687,7 @@ describe('journey generator', () => {
           all.push(...events);
         });
         // The reference takes them, and agrees with the plans about every closure's follow-up.
-        const body = referenceMeasures(all, { from: '2025-12-01', to: '2026-11-30', groupBy: 'none' }, settings(1));
+        const body = referenceMeasures(all, { from: '2025-11-01', to: '2026-11-30', groupBy: 'none' }, settings(1));
         const closures = plans.flatMap((p) => p.closures);
         const figure = (id: string) => body.periods[0]?.figures[id];
         const n = (followUp: string) => closures.filter((c) => c.followUp === followUp).length;
@@ -717,10 +717,10 @@ describe('journey generator', () => {
         const events = plans.flatMap(
           (plan, n) => simulate(plan, `00000000-0000-4000-8000-${String(n + 1).padStart(12, '0')}`).events,
         );
-        const range = { from: '2025-12-01', to: '2026-11-30', area: CTX.area };
+        const range = { from: '2025-11-01', to: '2026-11-30', area: CTX.area };
         const whole = referenceMeasures(events, { ...range, groupBy: 'none' }, settings(1)).periods[0]?.figures ?? {};
         const months = referenceMeasures(events, { ...range, groupBy: 'month' }, settings(1)).periods;
-        expect(months).toHaveLength(12);
+        expect(months).toHaveLength(13);
         for (const id of ['volume.contacts', 'volume.assessments', 'volume.referrals', 'volume.journeys_opened']) {
           const valueOf = (fig: unknown) => (fig as { value?: number }).value ?? 0;
           expect(months.reduce((s, m) => s + valueOf(m.figures[id]), 0)).toBe(valueOf(whole[id]));
