@@ -392,6 +392,35 @@ describe('providers’ API, end to end', () => {
       expect(stranger).toMatchObject({ type: '/problems/not-found', detail: 'no such journey' });
     });
 
+    it('keeps a back-dated resolution provisional: a late contact dated in its window reopens it', async () => {
+      const loaded = await open(clients.lead, 'case-history-1', 200 * 1440);
+      const id = loaded.journeyId;
+      const closedAt = ago(190 * 1440);
+      await command(clients.lead, id, 'closures', { occurredAt: closedAt, outcome: 'resolved', personConfirmed: true });
+      // The window (90 days) passed long ago: sustained at once, but the journey still takes late records.
+      await eventually(
+        () => view(clients.lead, id),
+        (v) => v.status === 'sustained',
+      );
+      const late = await command(clients.lead, id, 'contacts', {
+        ...valueContact(150 * 1440),
+        demand: 'failure',
+        failureReason: 'not-solved',
+        valueKind: undefined,
+      });
+      expect(late.events.map((e) => e.type)).toEqual([EVENT.reopened, EVENT.contact]);
+      expect(await view(clients.lead, id)).toMatchObject({ reopenCount: 1, openedAt: loaded.openedAt });
+      // Dated after the window: that belongs to a new journey.
+      const close = { occurredAt: ago(140 * 1440), outcome: 'resolved', personConfirmed: true };
+      await command(clients.lead, id, 'closures', close);
+      await eventually(
+        () => view(clients.lead, id),
+        (v) => v.status === 'sustained',
+      );
+      const after = await problem(await clients.lead.post(`/v1/journeys/${id}/contacts`, valueContact(40 * 1440)), 409);
+      expect(after).toMatchObject({ rule: 'journey-ended', detail: expect.stringMatching(/new journey/) });
+    });
+
     it('answers commands racing the journey’s end with 409 journey-ended, never a 404, to its lead', async () => {
       // After an unresolved closure the workflow publishes its last event and finishes. Commands sent over that
       // moment (a burst, 10 ms apart) were once told the journey did not exist.
