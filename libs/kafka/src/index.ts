@@ -6,3 +6,4 @@ export * from './topics';
 export * from './topic-replay';
 export * from './dead-letter-headers';
 export * from './poison-isolation';
+export * from './dead-letters';
