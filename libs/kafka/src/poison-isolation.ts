@@ -7,7 +7,7 @@ export interface RetryPolicy {
   maxBackoffMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { tries: 5, backoffMs: 500, maxBackoffMs: 30_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { tries: 5, backoffMs: 500, maxBackoffMs: 10_000 };
 
 /** What applying items needs from its caller. */
 export interface IsolationSteps<T, R> {
