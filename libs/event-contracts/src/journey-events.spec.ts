@@ -289,7 +289,9 @@ function withValueAt<T>(value: T, path: string[], replacement: unknown): T {
 
 describe('instants in events: one format on the wire', () => {
   const all = [...examples.map(([, e]) => e), ...VARIANTS];
-  const carried = all.flatMap((event) => instantsOf(event).map(([path]) => [event.type, path.join('.'), event] as const));
+  const carried = all.flatMap((event) =>
+    instantsOf(event).map(([path]) => [event.type, path.join('.'), event] as const),
+  );
 
   it('finds every kind of instant field among the examples', () => {
     expect(new Set(carried.map(([, path]) => path))).toEqual(
@@ -355,7 +357,10 @@ describe('strict producer, tolerant reader', () => {
     expect(decodeJourneyEvent(JSON.stringify(newer))).toEqual({ ok: true, event: opened });
     expect(readJourneyEvent(withItemFlag)).toEqual({
       ok: true,
-      event: { ...withItemFlag, data: { providerId: 'council-housing', items: [{ itemId: 'wm-1', domain: 'housing' }] } },
+      event: {
+        ...withItemFlag,
+        data: { providerId: 'council-housing', items: [{ itemId: 'wm-1', domain: 'housing' }] },
+      },
     });
   });
 

@@ -9,7 +9,15 @@ import type { DataSource } from 'typeorm';
  */
 const FAULT_CLASSES = new Set(['40', '08', '53', '57', '58', 'XX']);
 const FAULT_CODES = new Set(['25006']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** node-postgres reports a dropped or timed-out connection with these messages and no code. */
 const CONNECTION_MESSAGE = /connection terminated|connection timeout|timeout exceeded when trying to connect/i;
 
