@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
-import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetterKind, DLQ_HEADERS, originalHeaders } from './dead-letter-headers';
 import { SAFE_PRODUCER } from './journey-event-publisher';
-import { applyIsolatingPoison, DEFAULT_RETRY_POLICY, RetryPolicy } from './poison-isolation';
+import { applyIsolatingPoison, DEFAULT_RETRY_POLICY, IsolationSteps, RetryPolicy } from './poison-isolation';
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from './topics';
 
 /**
@@ -77,7 +77,7 @@ export class JourneyEventConsumer {
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { batch, heartbeat, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const events: JourneyEvent[] = [];
     const messages = new Map<JourneyEvent, KafkaMessage>();
@@ -88,50 +88,60 @@ export class JourneyEventConsumer {
         messages.set(decoded.event, message);
       } else await this.deadLetter(batch.partition, message, 'invalid', decoded.reason);
     }
-    const messageOf = (event: JourneyEvent) => messages.get(event) as KafkaMessage;
-    const log = this.settings.logger;
     try {
-      await applyIsolatingPoison(events, this.retry, {
-        apply: (part) => this.settings.handle(part),
-        available: (error) => this.settings.available(error),
-        wait: (ms) => this.pause(ms, payload),
-        applied: async (part, { rejected }) => {
-          for (const { event, reason } of rejected) {
-            await this.deadLetter(batch.partition, messageOf(event), 'unplaceable', reason);
-          }
-          // While a batch is tried apart, keep each part's progress.
-          if (part.length < events.length) await this.commit(batch, messageOf(part[part.length - 1]).offset);
-        },
-        poison: async (event, error, tries) => {
-          const reason = `applying it failed ${tries} times while the database answered: ${messageText(error)}`;
-          log.error(
-            { partition: batch.partition, offset: messageOf(event).offset, eventId: event.id, tries, reason },
-            'poison journey event: dead-lettered so the partition can move on',
-          );
-          await this.deadLetter(batch.partition, messageOf(event), 'failed', reason);
-          await this.commit(batch, messageOf(event).offset);
-        },
-        failed: ({ size, available, counted, error }) => {
-          this.settings.onFailedTry?.(available);
-          log.warn(
-            { partition: batch.partition, events: size, available, counted, tries: this.retry.tries },
-            available
-              ? `applying journey events failed, the database answers: ${messageText(error)}`
-              : `applying journey events failed, the database is unavailable; waiting for it: ${messageText(error)}`,
-          );
-        },
-      });
+      await applyIsolatingPoison(events, this.retry, this.stepsFor(payload, events, messages));
     } catch (error) {
       if (error instanceof BatchAbandoned) return;
       throw error;
     }
-    resolveOffset(batch.lastOffset());
-    await this.commit(batch, batch.lastOffset());
+    await this.keep(payload, batch.lastOffset());
     await heartbeat();
   }
 
-  /** Commits the partition up to and including `offset`. */
-  private async commit(batch: Batch, offset: string): Promise<void> {
+  /** How a batch's events are applied, and what happens to those that cannot be. */
+  private stepsFor(
+    payload: EachBatchPayload,
+    events: JourneyEvent[],
+    messages: Map<JourneyEvent, KafkaMessage>,
+  ): IsolationSteps<JourneyEvent, Awaited<ReturnType<BatchHandler>>> {
+    const { partition } = payload.batch;
+    const messageOf = (event: JourneyEvent) => messages.get(event) as KafkaMessage;
+    const log = this.settings.logger;
+    return {
+      apply: (part) => this.settings.handle(part),
+      available: (error) => this.settings.available(error),
+      wait: (ms) => this.pause(ms, payload),
+      applied: async (part, { rejected }) => {
+        for (const { event, reason } of rejected) {
+          await this.deadLetter(partition, messageOf(event), 'unplaceable', reason);
+        }
+        // While a batch is tried apart, keep each part's progress.
+        if (part.length < events.length) await this.keep(payload, messageOf(part[part.length - 1]).offset);
+      },
+      poison: async (event, error, tries) => {
+        const reason = `applying it failed ${tries} times while the database answered: ${messageText(error)}`;
+        log.error(
+          { partition, offset: messageOf(event).offset, eventId: event.id, tries, reason },
+          'poison journey event: dead-lettered so the partition can move on',
+        );
+        await this.deadLetter(partition, messageOf(event), 'failed', reason);
+        await this.keep(payload, messageOf(event).offset);
+      },
+      failed: ({ size, available, counted, error }) => {
+        this.settings.onFailedTry?.(available);
+        log.warn(
+          { partition, events: size, available, counted, tries: this.retry.tries },
+          available
+            ? `applying journey events failed, the database answers: ${messageText(error)}`
+            : `applying journey events failed, the database is unavailable; waiting for it: ${messageText(error)}`,
+        );
+      },
+    };
+  }
+
+  /** Marks the partition done up to and including `offset`, and commits that: a refetch or a restart goes on after. */
+  private async keep({ batch, resolveOffset }: EachBatchPayload, offset: string): Promise<void> {
+    resolveOffset(offset);
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() },
     ]);
