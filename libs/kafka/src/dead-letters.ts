@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJourneyEvent } from '@waymark/event-contracts';
-import { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { Batch, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { DeadLetterKind, DLQ_HEADERS, headerText, originalHeaders, REPLAYED_FROM_HEADER } from './dead-letter-headers';
 import { SAFE_PRODUCER } from './journey-event-publisher';
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from './topics';
@@ -106,24 +106,32 @@ async function readToEnd(
     await consumer.connect();
     await consumer.subscribe({ topic: JOURNEY_EVENTS_DLQ_TOPIC, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const readBatch = async (batch: Batch, span: { from: bigint; end: bigint }) => {
+        const messages = batch.messages.filter((m) => BigInt(m.offset) >= span.from && BigInt(m.offset) < span.end);
+        await onBatch(messages.map((m) => deadLetterOf(batch.partition, m)));
+        // Messages written since the read began (a replayed event may fail again) wait for the next read.
+        const through = BigInt(batch.lastOffset()) + 1n < span.end ? BigInt(batch.lastOffset()) + 1n : span.end;
+        if (options.commit && batch.messages.length > 0) {
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: `${through}` }]);
+        }
+        if (through >= span.end) {
+          remaining.delete(batch.partition);
+          if (remaining.size === 0) resolve();
+        }
+      };
       consumer
         .run({
           autoCommit: false,
           eachBatch: async ({ batch, heartbeat }) => {
             const span = remaining.get(batch.partition);
-            if (!span) return;
-            const messages = batch.messages.filter((m) => BigInt(m.offset) >= span.from && BigInt(m.offset) < span.end);
-            await onBatch(messages.map((m) => deadLetterOf(batch.partition, m)));
-            // Messages written since the read began (a replayed event may fail again) wait for the next read.
-            const through = BigInt(batch.lastOffset()) + 1n < span.end ? BigInt(batch.lastOffset()) + 1n : span.end;
-            if (options.commit && batch.messages.length > 0) {
-              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: `${through}` }]);
-            }
+            if (!span || failed) return;
+            // A failure ends the read (and the command), rather than have kafkajs retry the batch or go on past it.
+            await readBatch(batch, span).catch((error: unknown) => {
+              failed = true;
+              reject(error);
+            });
             await heartbeat();
-            if (through >= span.end) {
-              remaining.delete(batch.partition);
-              if (remaining.size === 0) resolve();
-            }
           },
         })
         .catch(reject);
