@@ -61,7 +61,7 @@ export class AppModule {
         {
           provide: JourneyClient,
           inject: [Client],
-          useFactory: (client: Client) => new JourneyClient(client, settings),
+          useFactory: (client: Client) => new JourneyClient(client, settings, config.PILOT_EPOCH),
         },
         // Order matters: the throttler counts per provider, so authentication runs first.
         { provide: APP_GUARD, useExisting: ProviderAuthGuard },

@@ -1,5 +1,6 @@
 import { databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
-import { DEFAULT_SETTINGS } from '@waymark/journey-domain';
+import { instant } from '@waymark/event-contracts';
+import { DEFAULT_PILOT_EPOCH, DEFAULT_SETTINGS } from '@waymark/journey-domain';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { z } from 'zod';
 
@@ -19,6 +20,8 @@ export const apiConfigSchema = z
      * the window still reopens the journey; "sustained" is provisional until then.
      */
     JOURNEY_LATE_RECORD_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SETTINGS.lateRecordDays),
+    /** No occurredAt before this instant is accepted, on any journey (e.g. when the pilot's loaded history begins). */
+    PILOT_EPOCH: instant.default(DEFAULT_PILOT_EPOCH),
     /** Commands a provider may send per minute. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   })

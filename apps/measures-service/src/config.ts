@@ -1,4 +1,5 @@
 import { databaseEnv, httpEnv, kafkaEnv, logEnv } from '@waymark/config';
+import { DEFAULT_RETRY_POLICY } from '@waymark/kafka';
 import { DEFAULT_DISCLOSURE_THRESHOLD } from '@waymark/measures-maths';
 import { measuresEnv } from '@waymark/measures-store';
 import { z } from 'zod';
@@ -9,6 +10,11 @@ export const measuresConfigSchema = z.object({
   ...kafkaEnv,
   ...databaseEnv,
   ...measuresEnv,
+  /** Failed tries (while the database answers) before a batch's events are tried apart and a poison one set aside. */
+  MEASURES_BATCH_TRIES: z.coerce.number().int().min(1).max(100).default(DEFAULT_RETRY_POLICY.tries),
+  /** Wait after a batch's first failure, doubling after each further one up to MEASURES_RETRY_MAX_BACKOFF_MS. */
+  MEASURES_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_POLICY.backoffMs),
+  MEASURES_RETRY_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_POLICY.maxBackoffMs),
   /** Counts below this, and rates or statistics over fewer things, are withheld from commissioners. */
   DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(DEFAULT_DISCLOSURE_THRESHOLD),
 });

@@ -5,6 +5,8 @@ export const PROJECTION_LAG = 'waymark_measures_projection_lag_seconds';
 export const EVENTS_APPLIED = 'waymark_measures_events_applied_total';
 export const DUPLICATES = 'waymark_measures_duplicate_events_total';
 export const DEAD_LETTERS = 'waymark_measures_dead_letters_total';
+export const POISON_EVENTS = 'waymark_measures_poison_events_total';
+export const FAILED_TRIES = 'waymark_measures_failed_tries_total';
 
 export const METRICS = [
   makeHistogramProvider({
@@ -16,6 +18,15 @@ export const METRICS = [
   makeCounterProvider({ name: DUPLICATES, help: 'Journey events delivered again and ignored' }),
   makeCounterProvider({
     name: DEAD_LETTERS,
-    help: 'Journey events sent to the dead-letter topic (invalid or unplaceable)',
+    help: 'Journey events sent to the dead-letter topic (invalid, unplaceable or poison)',
+  }),
+  makeCounterProvider({
+    name: POISON_EVENTS,
+    help: 'Journey events dead-lettered because applying them kept failing while the database answered (poison)',
+  }),
+  makeCounterProvider({
+    name: FAILED_TRIES,
+    help: 'Failed tries at applying journey events, by whether the database answered other work (an outage if not)',
+    labelNames: ['database'],
   }),
 ];

@@ -1,12 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JourneyEventConsumer } from '@waymark/kafka';
-import { MeasuresStore } from '@waymark/measures-store';
+import { databaseAnswersAfter, MeasuresStore } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Kafka } from 'kafkajs';
 import type { Counter, Histogram } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
-import { DEAD_LETTERS, DUPLICATES, EVENTS_APPLIED, PROJECTION_LAG } from './metrics';
+import { DEAD_LETTERS, DUPLICATES, EVENTS_APPLIED, FAILED_TRIES, POISON_EVENTS, PROJECTION_LAG } from './metrics';
 
 /** Feeds the journey-event stream into the projections for as long as the service runs. */
 @Injectable()
@@ -17,17 +18,30 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnAppl
     @Inject(MEASURES_CONFIG) config: MeasuresConfig,
     @Inject(Kafka) kafka: Kafka,
     store: MeasuresStore,
+    db: DataSource,
     @InjectMetric(PROJECTION_LAG) lag: Histogram,
     @InjectMetric(EVENTS_APPLIED) applied: Counter,
     @InjectMetric(DUPLICATES) duplicates: Counter,
     @InjectMetric(DEAD_LETTERS) deadLetters: Counter,
+    @InjectMetric(POISON_EVENTS) poison: Counter,
+    @InjectMetric(FAILED_TRIES) failedTries: Counter,
   ) {
     const logger = createLogger('measures-service', config.LOG_LEVEL);
     this.consumer = new JourneyEventConsumer({
       kafka,
       groupId: config.MEASURES_CONSUMER_GROUP,
       logger,
-      onDeadLetter: () => deadLetters.inc(),
+      retry: {
+        tries: config.MEASURES_BATCH_TRIES,
+        backoffMs: config.MEASURES_RETRY_BACKOFF_MS,
+        maxBackoffMs: config.MEASURES_RETRY_MAX_BACKOFF_MS,
+      },
+      available: (error) => databaseAnswersAfter(db, error),
+      onDeadLetter: (kind) => {
+        deadLetters.inc();
+        if (kind === 'failed') poison.inc();
+      },
+      onFailedTry: (available) => failedTries.inc({ database: available ? 'answers' : 'unavailable' }),
       handle: async (events) => {
         const result = await store.apply(events);
         const committedAt = Date.now();

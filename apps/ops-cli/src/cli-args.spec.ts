@@ -68,9 +68,20 @@ describe('parseCommand', () => {
     [['measures', 'drop'], 'unknown subcommand "measures drop"'],
     [['measures', 'rebuild', '--progress-every', '0'], '--progress-every must be a number of seconds above 0'],
     [['measures', 'rebuild', '--progress-every', 'soon'], '--progress-every must be a number of seconds above 0'],
+    [['dead-letters'], '"dead-letters" needs a subcommand: list or replay'],
+    [['dead-letters', 'purge'], 'unknown subcommand "dead-letters purge"'],
+    [['dead-letters', 'list', '--check'], "Unknown option '--check'"],
+    [['dead-letters', 'replay', 'all'], 'unexpected argument "all"'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);
+  });
+
+  it('reads dead-letter commands', () => {
+    expect(parseCommand(['dead-letters', 'list'])).toEqual({ name: 'dead-letters list' });
+    expect(parseCommand(['dead-letters', 'replay'])).toEqual({ name: 'dead-letters replay', check: false });
+    expect(parseCommand(['dead-letters', 'replay', '--check'])).toEqual({ name: 'dead-letters replay', check: true });
+    expect(parseCommand(['dead-letters', 'replay', '-h'])).toEqual({ name: 'help' });
   });
 
   it('reads rates and rebuild commands', () => {

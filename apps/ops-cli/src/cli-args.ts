@@ -14,9 +14,17 @@ export type RatesCommand = { name: 'rates set'; providerId: string; hourlyRate: 
 
 export type MeasuresCommand = { name: 'measures rebuild'; progressEveryMs: number };
 
-export type Command = { name: 'help' } | KeysCommand | CommissionersCommand | RatesCommand | MeasuresCommand;
+export type DeadLettersCommand = { name: 'dead-letters list' } | { name: 'dead-letters replay'; check: boolean };
 
-export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures';
+export type Command =
+  | { name: 'help' }
+  | KeysCommand
+  | CommissionersCommand
+  | RatesCommand
+  | MeasuresCommand
+  | DeadLettersCommand;
+
+export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures' | 'dead-letters';
 
 export function isIn<G extends CommandGroup>(
   command: Command,
@@ -41,11 +49,16 @@ export const USAGE = `Usage:
   ops-cli rates list                                            list providers' hourly cost rates
   ops-cli measures rebuild [--progress-every <seconds>]         empty the projections and replay the journey events
                                                                 (stop measures-service first)
+  ops-cli dead-letters list                                     measures-service's dead-lettered journey events, why
+                                                                each was set aside, and whether it was replayed
+  ops-cli dead-letters replay [--check]                         after a fix, republish those not yet replayed to the
+                                                                journey events (--check: only say what it would do)
 
 Needs DATABASE_URL (postgres://...), the database the services use. "keys" work on journey-api's provider_api
 schema, "commissioners" on measures-service's commissioner_access schema, "rates" and "measures" on measures-service's
 projections; each brings its schema up to date first. "measures rebuild" also needs KAFKA_BROKERS, and reads
-MEASURES_CONSUMER_GROUP and MEASURES_TIME_ZONE as measures-service does.`;
+MEASURES_CONSUMER_GROUP and MEASURES_TIME_ZONE as measures-service does. "dead-letters" needs only KAFKA_BROKERS
+and reads MEASURES_CONSUMER_GROUP.`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const help = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
@@ -61,6 +74,7 @@ export function parseCommand(argv: string[]): Command {
     commissioners: [SUBCOMMANDS, parseCommissioners],
     rates: ['set or list', parseRates],
     measures: ['rebuild', parseMeasures],
+    'dead-letters': ['list or replay', parseDeadLetters],
   };
   if (!Object.hasOwn(parsers, group)) throw new UsageError(`unknown command "${group}"`);
   const [subcommands, parseGroup] = parsers[group];
@@ -97,6 +111,25 @@ function parseMeasures(action: string, rest: string[]): Command {
   const seconds = Number(values['progress-every'] ?? 2);
   if (!(seconds > 0)) throw new UsageError('--progress-every must be a number of seconds above 0');
   return { name: 'measures rebuild', progressEveryMs: seconds * 1000 };
+}
+
+function parseDeadLetters(action: string, rest: string[]): Command {
+  switch (action) {
+    case 'list': {
+      const { values, positionals } = parse(rest, {});
+      if (values.help) return { name: 'help' };
+      noneLeft(positionals);
+      return { name: 'dead-letters list' };
+    }
+    case 'replay': {
+      const { values, positionals } = parse(rest, { check: { type: 'boolean' } });
+      if (values.help) return { name: 'help' };
+      noneLeft(positionals);
+      return { name: 'dead-letters replay', check: values.check === true };
+    }
+    default:
+      throw new UsageError(`unknown subcommand "dead-letters ${action}"`);
+  }
 }
 
 function parseKeys(action: string, rest: string[]): Command {

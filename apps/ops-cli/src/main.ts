@@ -1,13 +1,14 @@
 import { CommissionerCredentialStore, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
 import { loadConfigOrExit } from '@waymark/config';
-import { createKafka } from '@waymark/kafka';
+import { createKafka, readDeadLetters, replayDeadLetters, replayPositions } from '@waymark/kafka';
 import { CostRateInputError, CostRates, measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
 import { CredentialInputError, CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
 import { Command, isIn, parseCommand, UsageError, USAGE } from './cli-args';
 import { runCommissionersCommand } from './commissioners-commands';
-import { opsConfigSchema, rebuildConfigSchema } from './config';
+import { deadLettersConfigSchema, opsConfigSchema, rebuildConfigSchema } from './config';
+import { runDeadLettersCommand } from './dead-letters-commands';
 import { runKeysCommand } from './keys-commands';
 import { runMeasuresCommand, runRatesCommand } from './measures-commands';
 import type { Output } from './output';
@@ -33,6 +34,26 @@ async function main(argv: string[]): Promise<number> {
   if (command.name === 'help') {
     terminal.out(USAGE);
     return 0;
+  }
+
+  if (isIn(command, 'dead-letters')) {
+    const config = loadConfigOrExit(deadLettersConfigSchema);
+    const kafka = createKafka({
+      brokers: config.KAFKA_BROKERS,
+      clientId: 'ops-cli',
+      logger: createLogger('ops-cli', 'warn'),
+    });
+    const group = config.MEASURES_CONSUMER_GROUP;
+    return runDeadLettersCommand(
+      command,
+      {
+        group,
+        read: () => readDeadLetters(kafka),
+        positions: () => replayPositions(kafka, group),
+        replay: (onStep) => replayDeadLetters(kafka, group, onStep),
+      },
+      terminal,
+    );
   }
 
   // Each group opens (and migrates) only its own schema: providers' keys are journey-api's, commissioners' keys,

@@ -23,7 +23,29 @@ export const areaCode = z
 export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-49', '50-64', '65-79', '80+', 'unknown'] as const;
 export const ageBand = z.enum(AGE_BANDS);
 
-export const instant = z.iso.datetime({ offset: true });
+/**
+ * How events write an instant: UTC with milliseconds and `Z`, exactly what `Date.prototype.toISOString()` gives
+ * for years 0000–9999 (e.g. `2026-11-29T09:30:00.000Z`).
+ */
+export const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * An RFC 3339 instant with an explicit offset (`Z` or `±hh:mm`), normalised to {@link CANONICAL_INSTANT}: whatever
+ * form a provider or an older producer used, what comes out of a parse is one format, so a producer that sends what
+ * the contract returns writes that format, and a reader of older events gets it too. Precision beyond milliseconds
+ * is dropped; an instant that falls outside years 0000–9999 once moved to UTC is refused. An instant already in the
+ * canonical form (nearly all of them) is passed through: decoding is on the rebuild's critical path.
+ */
+export const instant = z.iso.datetime({ offset: true }).transform((iso, ctx) => {
+  if (CANONICAL_INSTANT.test(iso)) return iso;
+  const ms = Date.parse(iso);
+  const canonical = Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+  if (!CANONICAL_INSTANT.test(canonical)) {
+    ctx.issues.push({ code: 'custom', message: 'must be a real instant in the years 0000–9999 in UTC', input: iso });
+    return z.NEVER;
+  }
+  return canonical;
+});
 
 export const envelopeFields = {
   specversion: z.literal('1.0'),

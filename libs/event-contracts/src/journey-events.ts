@@ -20,106 +20,78 @@ import {
  * additive, optional changes are allowed; a breaking change is a new `.vN`
  * type, and consumers keep reading the old one. Event data carries no direct
  * identifiers and no free text about the person.
+ *
+ * Strict producer, tolerant reader: the schemas are built twice from one
+ * definition. Producers check against {@link journeyEvent}, which refuses any
+ * field it does not know; consumers read with {@link journeyEventReader}, which
+ * drops fields it does not know (a newer producer may add optional ones within
+ * the version) but still refuses wrong types and missing fields.
  */
-const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
-  z.object({ ...envelopeFields, type: z.literal(type), data }).strict();
+type ObjectOf = <S extends z.core.$ZodLooseShape>(shape: S) => z.ZodObject<S, z.core.$strict>;
 
-export const journeyOpenedV1 = event(
-  'waymark.journey.opened.v1',
-  z.object({ leadProviderId: providerId, areaCode, ageBand }).strict(),
-);
+function journeyEventSchema(object: ObjectOf) {
+  const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+    object({ ...envelopeFields, type: z.literal(type), data });
 
-const contactCommon = { providerId, channel: contactChannel, minutesSpent };
-export const contactRecordedV1 = event(
-  'waymark.journey.contact-recorded.v1',
-  z.discriminatedUnion('demand', [
-    z.object({ ...contactCommon, demand: z.literal('value'), valueKind }).strict(),
-    z.object({ ...contactCommon, demand: z.literal('failure'), failureReason }).strict(),
-  ]),
-);
+  const contactCommon = { providerId, channel: contactChannel, minutesSpent };
+  const handOffParties = { handOffId, fromProviderId: providerId, toProviderId: providerId };
 
-export const whatMattersRecordedV1 = event(
-  'waymark.journey.what-matters-recorded.v1',
-  z
-    .object({
-      providerId,
-      items: z
-        .array(z.object({ itemId: whatMattersItemId, domain: whatMattersDomain }).strict())
-        .min(1)
-        .max(20),
-    })
-    .strict(),
-);
+  return z.discriminatedUnion('type', [
+    event('waymark.journey.opened.v1', object({ leadProviderId: providerId, areaCode, ageBand })),
+    event(
+      'waymark.journey.contact-recorded.v1',
+      z.discriminatedUnion('demand', [
+        object({ ...contactCommon, demand: z.literal('value'), valueKind }),
+        object({ ...contactCommon, demand: z.literal('failure'), failureReason }),
+      ]),
+    ),
+    event(
+      'waymark.journey.what-matters-recorded.v1',
+      object({
+        providerId,
+        items: z
+          .array(object({ itemId: whatMattersItemId, domain: whatMattersDomain }))
+          .min(1)
+          .max(20),
+      }),
+    ),
+    event('waymark.journey.assessment-recorded.v1', object({ providerId, assessmentType, minutesSpent })),
+    event(
+      'waymark.journey.help-given.v1',
+      object({ providerId, helpType, whatMattersItemIds: z.array(whatMattersItemId).min(1).max(20), minutesSpent }),
+    ),
+    event('waymark.journey.hand-off-requested.v1', object(handOffParties)),
+    event('waymark.journey.hand-off-accepted.v1', object(handOffParties)),
+    event('waymark.journey.hand-off-declined.v1', object({ ...handOffParties, reason: declineReason })),
+    event('waymark.journey.provider-involved.v1', object({ providerId, byProviderId: providerId })),
+    event(
+      'waymark.journey.progress-rated.v1',
+      object({ providerId, rating: progressRating, whatMattersItemId: whatMattersItemId.optional() }),
+    ),
+    event(
+      'waymark.journey.closed.v1',
+      z.discriminatedUnion('outcome', [
+        object({ providerId, outcome: z.literal('resolved'), followUpEndsAt: instant }),
+        object({ providerId, outcome: z.literal('unresolved'), reason: unresolvedReason }),
+      ]),
+    ),
+    event('waymark.journey.stalled.v1', object({ lastActivityAt: instant, stallDays: z.number().int().positive() })),
+    event('waymark.journey.reopened.v1', object({ reason: z.literal('re-presentation'), closedAt: instant })),
+    event(
+      'waymark.journey.resolution-sustained.v1',
+      object({ closedAt: instant, followUpDays: z.number().int().positive() }),
+    ),
+  ]);
+}
 
-export const assessmentRecordedV1 = event(
-  'waymark.journey.assessment-recorded.v1',
-  z.object({ providerId, assessmentType, minutesSpent }).strict(),
-);
+/** The producers' schema: an unknown field anywhere is refused, naming it. */
+export const journeyEvent = journeyEventSchema(z.strictObject);
 
-export const helpGivenV1 = event(
-  'waymark.journey.help-given.v1',
-  z
-    .object({ providerId, helpType, whatMattersItemIds: z.array(whatMattersItemId).min(1).max(20), minutesSpent })
-    .strict(),
-);
-
-const handOffParties = { handOffId, fromProviderId: providerId, toProviderId: providerId };
-export const handOffRequestedV1 = event('waymark.journey.hand-off-requested.v1', z.object(handOffParties).strict());
-export const handOffAcceptedV1 = event('waymark.journey.hand-off-accepted.v1', z.object(handOffParties).strict());
-export const handOffDeclinedV1 = event(
-  'waymark.journey.hand-off-declined.v1',
-  z.object({ ...handOffParties, reason: declineReason }).strict(),
-);
-
-export const providerInvolvedV1 = event(
-  'waymark.journey.provider-involved.v1',
-  z.object({ providerId, byProviderId: providerId }).strict(),
-);
-
-export const progressRatedV1 = event(
-  'waymark.journey.progress-rated.v1',
-  z.object({ providerId, rating: progressRating, whatMattersItemId: whatMattersItemId.optional() }).strict(),
-);
-
-export const journeyClosedV1 = event(
-  'waymark.journey.closed.v1',
-  z.discriminatedUnion('outcome', [
-    z.object({ providerId, outcome: z.literal('resolved'), followUpEndsAt: instant }).strict(),
-    z.object({ providerId, outcome: z.literal('unresolved'), reason: unresolvedReason }).strict(),
-  ]),
-);
-
-export const journeyStalledV1 = event(
-  'waymark.journey.stalled.v1',
-  z.object({ lastActivityAt: instant, stallDays: z.number().int().positive() }).strict(),
-);
-
-export const journeyReopenedV1 = event(
-  'waymark.journey.reopened.v1',
-  z.object({ reason: z.literal('re-presentation'), closedAt: instant }).strict(),
-);
-
-export const resolutionSustainedV1 = event(
-  'waymark.journey.resolution-sustained.v1',
-  z.object({ closedAt: instant, followUpDays: z.number().int().positive() }).strict(),
-);
-
-export const journeyEvent = z.discriminatedUnion('type', [
-  journeyOpenedV1,
-  contactRecordedV1,
-  whatMattersRecordedV1,
-  assessmentRecordedV1,
-  helpGivenV1,
-  handOffRequestedV1,
-  handOffAcceptedV1,
-  handOffDeclinedV1,
-  providerInvolvedV1,
-  progressRatedV1,
-  journeyClosedV1,
-  journeyStalledV1,
-  journeyReopenedV1,
-  resolutionSustainedV1,
-]);
+/**
+ * The consumers' schema: unknown fields are dropped; everything else is checked as strictly as for producers. Its
+ * output type is the same (zod strips what it does not know), only the object mode differs.
+ */
+export const journeyEventReader: typeof journeyEvent = journeyEventSchema(z.object as unknown as ObjectOf);
 
 export type JourneyEvent = z.infer<typeof journeyEvent>;
 export type JourneyEventType = JourneyEvent['type'];

@@ -6,7 +6,8 @@ import { journeyEvent } from './journey-events';
  * events". Proved structurally: every event schema is walked (zod 4 keeps each
  * schema's definition in `_zod.def`), and every string it can carry must be
  * pinned to an enum, a literal, a uuid, an ISO datetime or an anchored regex
- * pattern; no field may be named like personal data; every object is strict.
+ * pattern (for a pipe, its output; for a transform, its input); no field may be
+ * named like personal data; every object is strict.
  */
 
 /** The parts of a zod 4 definition the walk reads. */
@@ -17,6 +18,8 @@ interface Def {
   options?: z.ZodType[];
   innerType?: z.ZodType;
   element?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
   format?: string;
   checks?: { _zod: { def: { check: string; format?: string; pattern?: RegExp } } }[];
 }
@@ -72,6 +75,10 @@ function audit(schema: z.ZodType, path = '', findings: Finding[] = []): Finding[
       break;
     case 'array':
       audit(def.element as z.ZodType, `${path}[]`, findings);
+      break;
+    case 'pipe':
+      // A pipe into a transform (an instant normalised) carries its input reshaped: the input is what is pinned.
+      audit((defOf(def.out as z.ZodType).type === 'transform' ? def.in : def.out) as z.ZodType, path, findings);
       break;
     case 'string': {
       const problem = stringProblem(schema);
@@ -186,6 +193,19 @@ describe('the audit itself', () => {
       })
       .strict();
     expect(audit(schema).map((f) => f.path)).toEqual(['data<0>.list[]', 'data<1>.maybe']);
+  });
+
+  it('reads a pipe by what it puts out, and a transform by what it takes in', () => {
+    const schema = z.object({
+      free: z.string().pipe(z.string()),
+      pinned: z.string().pipe(z.string().regex(/^[a-z]{1,8}$/)),
+      freeTransformed: z.string().transform((s) => s.trim()),
+      pinnedTransformed: z.iso.datetime({ offset: true }).transform((s) => s.toUpperCase()),
+    });
+    expect(audit(schema.strict())).toEqual([
+      { path: 'free', problem: 'unconstrained z.string()' },
+      { path: 'freeTransformed', problem: 'unconstrained z.string()' },
+    ]);
   });
 
   it('flags an object that is not strict, and a schema kind it does not know', () => {

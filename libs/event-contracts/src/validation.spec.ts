@@ -5,7 +5,7 @@ const opened = {
   id: '7b0c1f43-5c1e-4c6b-9d55-1a2b3c4d5e6f:1',
   source: '/waymark/journeys',
   subject: '7b0c1f43-5c1e-4c6b-9d55-1a2b3c4d5e6f',
-  time: '2026-11-20T09:30:00Z',
+  time: '2026-11-20T09:30:00.000Z',
   recordedat: '2026-11-29T12:00:00.000Z',
   seq: 1,
   datacontenttype: 'application/json',

@@ -1,15 +1,25 @@
 import { z } from 'zod';
-import { JourneyEvent, journeyEvent } from './journey-events';
+import { JourneyEvent, journeyEvent, journeyEventReader } from './journey-events';
 
 export type EventValidation = { ok: true; event: JourneyEvent } | { ok: false; reason: string };
 
-/** The one validator producers and consumers share. */
+const validation = (result: z.ZodSafeParseResult<JourneyEvent>): EventValidation =>
+  result.success ? { ok: true, event: result.data } : { ok: false, reason: z.prettifyError(result.error) };
+
+/**
+ * The producers' check (strict): refuses unknown fields. Returns the event as it must be sent, its instants
+ * normalised to the canonical form; publish that, not the input.
+ */
 export function validateJourneyEvent(value: unknown): EventValidation {
-  const result = journeyEvent.safeParse(value);
-  return result.success ? { ok: true, event: result.data } : { ok: false, reason: z.prettifyError(result.error) };
+  return validation(journeyEvent.safeParse(value));
 }
 
-/** Parses a Kafka message value; malformed JSON is a validation failure, not a crash. */
+/** The consumers' check (tolerant): unknown fields are dropped, wrong types and missing fields refused. */
+export function readJourneyEvent(value: unknown): EventValidation {
+  return validation(journeyEventReader.safeParse(value));
+}
+
+/** Parses a Kafka message value as a consumer; malformed JSON is a validation failure, not a crash. */
 export function decodeJourneyEvent(raw: Buffer | string | null): EventValidation {
   if (raw === null) return { ok: false, reason: 'message has no value' };
   let value: unknown;
@@ -21,5 +31,5 @@ export function decodeJourneyEvent(raw: Buffer | string | null): EventValidation
       reason: `value is not JSON: ${(error as Error).message}`,
     };
   }
-  return validateJourneyEvent(value);
+  return readJourneyEvent(value);
 }

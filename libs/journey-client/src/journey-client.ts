@@ -2,12 +2,14 @@ import { Client, isGrpcDeadlineError, WorkflowUpdateFailedError } from '@tempora
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import {
+  DEFAULT_PILOT_EPOCH,
   evolve,
   initialState,
   JourneyCommand,
   JourneySettings,
   JourneyState,
   JourneyStatus,
+  mustNotPredatePilot,
   openJourney,
   OpenJourneyCommand,
   Rejection,
@@ -49,13 +51,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * in a journey always gets `not-found`, whether or not it exists.
  */
 export class JourneyClient {
+  /**
+   * `pilotEpoch` is checked here, at the door, rather than in the workflow: it is one deployment-wide bound that must
+   * hold for every journey at once, also those already running (whose workflows keep the settings they started with).
+   */
   constructor(
     private readonly temporal: Client,
     private readonly settings: JourneySettings,
+    private readonly pilotEpoch: string = DEFAULT_PILOT_EPOCH,
   ) {}
 
   async open(command: OpenJourneyCommand, idempotencyKey: string): Promise<JourneyState> {
-    const decision = openJourney(command, new Date());
+    const decision = mustNotPredatePilot(command.occurredAt, this.pilotEpoch) ?? openJourney(command, new Date());
     if (!decision.ok) throw new JourneyRefusal(decision.rejection);
     const journeyId = journeyIdFor(command.leadProviderId, idempotencyKey);
     const input: JourneyWorkflowInput = { journeyId, open: command, settings: this.settings };
@@ -87,6 +94,8 @@ export class JourneyClient {
     idempotencyKey: string,
   ): Promise<CommandResult> {
     if (!UUID.test(journeyId)) throw JourneyRefusal.notFound();
+    const early = mustNotPredatePilot(command.occurredAt, this.pilotEpoch);
+    if (early && !early.ok) throw new JourneyRefusal(early.rejection);
     try {
       // The workflow's validator checks the caller's part in the journey: no extra read first.
       return await this.handle(journeyId).executeUpdate(journeyCommandUpdate, {

@@ -6,5 +6,6 @@ export * from './rules/context';
 export * from './rules/decide';
 export * from './rules/guards';
 export * from './rules/open';
+export * from './rules/pilot-epoch';
 export * from './rules/timers';
 export * from './state';

@@ -21,7 +21,7 @@ describe('opening a journey', () => {
       events: [
         {
           type: 'waymark.journey.opened.v1',
-          time: '2026-11-20T09:30:00Z',
+          time: '2026-11-20T09:30:00.000Z', // the body schema normalised it
           data: {
             leadProviderId: 'council-housing',
             areaCode: 'E05000001',
@@ -84,5 +84,11 @@ describe('the open-journey body schema', () => {
 
   it('rejects fields it does not know', () => {
     expect(openJourneyBody.safeParse({ ...body, name: 'Jane' }).success).toBe(false);
+  });
+
+  it('writes occurredAt in the one format events use, whatever offset or precision it came with', () => {
+    for (const occurredAt of ['2026-11-20T10:30:00+01:00', '2026-11-20T09:30:00Z', '2026-11-20T09:30:00.0001Z']) {
+      expect(openJourneyBody.parse({ ...body, occurredAt }).occurredAt).toBe('2026-11-20T09:30:00.000Z');
+    }
   });
 });

@@ -4,3 +4,6 @@ export * from './journey-event-publisher';
 export * from './kafka-client';
 export * from './topics';
 export * from './topic-replay';
+export * from './dead-letter-headers';
+export * from './poison-isolation';
+export * from './dead-letters';

@@ -30,16 +30,18 @@ export class JourneyEventPublisher {
     return this.producer.disconnect();
   }
 
+  /** Sends what the contract returns, not the input: its instants are normalised to the one format events use. */
   async publish(events: JourneyEvent[]): Promise<void> {
-    for (const event of events) {
+    const checked = events.map((event) => {
       const result = validateJourneyEvent(event);
       if (!result.ok) throw new Error(`refusing to publish invalid event ${event.id}: ${result.reason}`);
-    }
+      return result.event;
+    });
     await this.producer.send({
       topic: JOURNEY_EVENTS_TOPIC,
       acks: -1,
       compression: CompressionTypes.None,
-      messages: events.map((event) => ({
+      messages: checked.map((event) => ({
         key: event.subject,
         value: JSON.stringify(event),
         headers: { 'ce-type': event.type, 'ce-id': event.id },

@@ -1,5 +1,6 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
 import type { JourneyFacts } from './journey-facts';
+import { unplaceableDate } from './placeable-dates';
 import { projectEvent } from './project-event';
 import {
   CLOSURE_COUNTS,
@@ -56,6 +57,11 @@ export function projectBatch(
   };
 
   for (const event of events) {
+    const outOfRange = unplaceableDate(event);
+    if (outOfRange) {
+      result.unplaceable.push({ event, reason: outOfRange });
+      continue;
+    }
     const projected = projectEvent(facts.get(event.subject), event, timeZone);
     if (projected.kind === 'duplicate') {
       result.duplicates++;
