@@ -1,5 +1,11 @@
 import { CLOSURE_COUNTS, type ClosureCount, type ValueMeasure } from '@waymark/measures-projection';
-import type { ClosureTotals, MeasuresFilter, Neighbours, PeriodAggregates } from '@waymark/measures-report';
+import type {
+  ClosureGroup,
+  ClosureTotals,
+  MeasuresFilter,
+  Neighbours,
+  PeriodAggregates,
+} from '@waymark/measures-report';
 import { EMPTY_PERIOD } from '@waymark/measures-report';
 import { DataSource } from 'typeorm';
 import { byProviderAndArea, RollupReader } from './rollup-reader';
@@ -62,17 +68,25 @@ export class MeasuresQueries {
     });
   }
 
-  /** The most recent `limit` sustained closures, oldest first, with only the week they closed in. */
-  async recentEndToEnd(filter: MeasuresFilter, limit: number): Promise<{ week: string; endToEndMs: number }[]> {
+  /**
+   * The closure groups of each month of the range (ClosureGroup in measures-report): a month's sustained closures
+   * in closure order (closed_at, then journey id), `size` at a time, the last group taking the rest; a month with
+   * fewer than `size` has none. Only each group's count and sum leave the database.
+   */
+  async closureGroups(filter: MeasuresFilter, size: number): Promise<ClosureGroup[]> {
     const where = byProviderAndArea(filter, 4);
-    // day follows closed_at, so this order is closed_at's, and ix_closures_sustained reads it backwards.
-    const rows: { week: string; end_to_end_ms: string }[] = await this.dataSource.query(
-      `SELECT date_trunc('week', day)::date::text AS week, end_to_end_ms FROM closures
-       WHERE follow_up = 'sustained' AND day BETWEEN $1::date AND $2::date ${where.sql}
-       ORDER BY day DESC, closed_at DESC, journey_id DESC LIMIT $3`,
-      [filter.from, filter.to, limit, ...where.params],
+    const rows: { month: string; index: number; closures: number; sum_ms: string }[] = await this.dataSource.query(
+      `SELECT month::text, (LEAST((rank - 1) / $3, in_month / $3 - 1) + 1)::int AS index,
+              count(*)::int AS closures, sum(end_to_end_ms)::text AS sum_ms
+       FROM (SELECT date_trunc('month', day)::date AS month, end_to_end_ms,
+                    row_number() OVER (PARTITION BY date_trunc('month', day) ORDER BY closed_at, journey_id) AS rank,
+                    count(*) OVER (PARTITION BY date_trunc('month', day)) AS in_month
+             FROM closures WHERE follow_up = 'sustained' AND day BETWEEN $1::date AND $2::date ${where.sql}) c
+       WHERE in_month >= $3
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [filter.from, filter.to, size, ...where.params],
     );
-    return rows.reverse().map((r) => ({ week: r.week, endToEndMs: Number(r.end_to_end_ms) }));
+    return rows.map((r) => ({ month: r.month, index: r.index, closures: r.closures, endToEndMsSum: Number(r.sum_ms) }));
   }
 }
 

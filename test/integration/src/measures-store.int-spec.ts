@@ -218,7 +218,7 @@ describe('measures store on PostgreSQL', () => {
     expect(after?.whatMattersMedian).toBeNull();
   });
 
-  it('reads the weekly and per-journey chart series in time order', async () => {
+  it('reads the weekly and closure-group chart series in time order', async () => {
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-03T09:00:00Z'));
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z'));
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-12T09:00:00Z'));
@@ -228,10 +228,17 @@ describe('measures store on PostgreSQL', () => {
         ['2026-03-09', { n: 2, median: { lower: 10 * 86_400_000, upper: 11 * 86_400_000 } }],
       ]),
     );
-    expect(await queries.recentEndToEnd(all, 2)).toEqual([
-      { week: '2026-03-09', endToEndMs: 10 * 86_400_000 },
-      { week: '2026-03-09', endToEndMs: 11 * 86_400_000 },
+    // March's three in closure order, two at a time: the last group takes the rest, so one group of three.
+    expect(await queries.closureGroups(all, 2)).toEqual([
+      { month: '2026-03-01', index: 1, closures: 3, endToEndMsSum: 23 * 86_400_000 },
     ]);
+    await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-13T09:00:00Z'));
+    await store.apply(sustainedJourney('2026-04-01T09:00:00Z', '2026-04-02T09:00:00Z'));
+    expect(await queries.closureGroups(all, 2)).toEqual([
+      { month: '2026-03-01', index: 1, closures: 2, endToEndMsSum: 12 * 86_400_000 }, // 2 and 10 days
+      { month: '2026-03-01', index: 2, closures: 2, endToEndMsSum: 23 * 86_400_000 }, // 11 and 12
+    ]); // April's one closure is fewer than a group
+    expect(await queries.closureGroups({ ...all, provider: 'other' }, 2)).toEqual([]);
   });
 
   it('folds projections kept in the earlier day tables into the rollups when it migrates', async () => {
