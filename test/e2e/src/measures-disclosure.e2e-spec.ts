@@ -309,10 +309,12 @@ describe('disclosure control holds against the known attacks', () => {
     const ranges = attack(all.map((s) => s.sum));
     const pinned = all.filter((s, i) => s.trueCount < THRESHOLD && ranges[i]?.[0] === ranges[i]?.[1]);
     expect(pinned.length).toBeGreaterThan(10);
-    // Among them the small provider's single-journey weeks: all providers in the main area minus the others.
-    expect(pinned).toContainEqual(
-      expect.objectContaining({ metric: 'opened', cell: { period: 'w0', provider: SMALL, area: MAIN } }),
-    );
+    // By differencing counts (all minus the others, months minus weeks), and by rate × count.
+    const found = (metric: string) =>
+      pinned.filter((p) => p.metric === metric).map((p) => ({ ...p.cell, value: p.trueCount }));
+    console.log(`control: pinned ${pinned.length}, of journeys opened ${JSON.stringify(found('opened'))}`);
+    expect(found('opened').length).toBeGreaterThan(0);
+    expect(found('failures').length).toBeGreaterThan(0);
   });
 
   it('withholds rates with a small numerator or complement, and statistics over small groups', () => {
