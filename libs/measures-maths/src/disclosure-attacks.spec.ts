@@ -190,7 +190,10 @@ describe('no combination of published figures pins a count below the threshold',
         const x: number[] = [];
         for (let d = 0; d < days; d++) {
           const key = `${Math.floor(d / 7)}|${month(d)}`;
-          if (!atomKeys.includes(key)) [atomKeys.push(key), x.push(0)];
+          if (!atomKeys.includes(key)) {
+            atomKeys.push(key);
+            x.push(0);
+          }
           x[atomKeys.indexOf(key)] += daily[d];
         }
         x.push(...outside); // the months' days before and after the weeks
