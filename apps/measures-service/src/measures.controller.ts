@@ -49,15 +49,15 @@ export class MeasuresController {
   async endToEndChart(@Query(new ZodPipe(chartQuery)) query: ChartQuery) {
     const { by, limit, ...filter } = query;
     const threshold = this.config.DISCLOSURE_THRESHOLD;
+    const size = closureGroupSize(threshold);
     const chart: EndToEndChart =
       by === 'week'
         ? weeklyChart(filter, await this.queries.weeklyEndToEnd({ ...filter, groupBy: 'week' }), threshold)
-        : closureGroupChart(
-            filter,
-            await this.queries.closureGroups({ ...filter, groupBy: 'month' }, closureGroupSize(threshold)),
-            threshold,
-            limit,
-          );
+        : await this.queries
+            .recentClosureGroups({ ...filter, groupBy: 'month' }, size, limit)
+            .then(({ sustainedByMonth, groups }) =>
+              closureGroupChart(filter, sustainedByMonth, groups, threshold, limit),
+            );
     return {
       filter: { ...filter, provider: filter.provider ?? null, area: filter.area ?? null },
       disclosureThreshold: threshold,

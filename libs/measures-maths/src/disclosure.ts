@@ -6,7 +6,7 @@ import { Fraction } from './exact';
  * above the threshold (10 for the default 5); a rate or mean of counts is worked out from those bands, so it tells
  * nothing the bands do not. Why bands that start at multiples of 5, and why the first shown band starts above the
  * threshold: together they make sure no single sum relation (a total and its parts) pins a count below the
- * threshold — see decision 0013 and disclosure.spec.ts.
+ * threshold — see decision 0013 and disclosure-attacks.spec.ts.
  */
 
 /** DESIGN §6: the default disclosure threshold; deployments may configure another. */

@@ -1,4 +1,4 @@
-import { closureGroupChart, weeklyChart } from './chart';
+import { closureGroupChart, monthsForRecentGroups, weeklyChart } from './chart';
 
 const DAY = 86_400_000;
 
@@ -43,6 +43,11 @@ describe('end-to-end charts', () => {
   it('charts the mean of each closure group, labelled by month and place, and lists months without a group', () => {
     const chart = closureGroupChart(
       { from: '2026-01-01', to: '2026-04-30' },
+      new Map([
+        ['2026-01-01', 23],
+        ['2026-02-01', 9], // fewer than a group of 10: listed
+        ['2026-03-01', 10],
+      ]),
       [
         group('2026-01-01', 1, 10, 155), // mean 15.5
         group('2026-01-01', 2, 13, 214.5), // the month's last group takes the rest: mean 16.5
@@ -72,14 +77,31 @@ describe('end-to-end charts', () => {
 
   it('keeps the most recent `limit` groups', () => {
     const groups = [1, 2, 3, 4].map((i) => group('2026-01-01', i, 10, 10 * i));
+    const january = new Map([['2026-01-01', 40]]);
     expect(
-      closureGroupChart({ from: '2026-01-01', to: '2026-01-31' }, groups, 5, 2).points.map((p) => p.label),
+      closureGroupChart({ from: '2026-01-01', to: '2026-01-31' }, january, groups, 5, 2).points.map((p) => p.label),
     ).toEqual(['2026-01-01#3', '2026-01-01#4']);
   });
 
+  it('reads only the months that hold the most recent `limit` groups', () => {
+    // Groups of 10: January 3, February 0, March 1, April 2.
+    const months = new Map([
+      ['2026-01-01', 35],
+      ['2026-02-01', 9],
+      ['2026-03-01', 19],
+      ['2026-04-01', 20],
+    ]);
+    expect(monthsForRecentGroups(months, 10, 2)).toEqual(['2026-04-01']);
+    expect(monthsForRecentGroups(months, 10, 3)).toEqual(['2026-03-01', '2026-04-01']);
+    expect(monthsForRecentGroups(months, 10, 4)).toEqual(['2026-01-01', '2026-03-01', '2026-04-01']);
+    expect(monthsForRecentGroups(months, 10, 100)).toEqual(['2026-01-01', '2026-03-01', '2026-04-01']);
+    expect(monthsForRecentGroups(new Map([['2026-02-01', 9]]), 10, 100)).toEqual([]);
+  });
+
   it('refuses to publish a group smaller than the group size', () => {
+    const january = new Map([['2026-01-01', 9]]);
     expect(() =>
-      closureGroupChart({ from: '2026-01-01', to: '2026-01-31' }, [group('2026-01-01', 1, 9, 90)], 5, 100),
+      closureGroupChart({ from: '2026-01-01', to: '2026-01-31' }, january, [group('2026-01-01', 1, 9, 90)], 5, 100),
     ).toThrow(/fewer than 10/);
   });
 
@@ -87,6 +109,7 @@ describe('end-to-end charts', () => {
     const xs = [4, 5, 4, 5, 4, 5, 4, 5, 6, 7, 6, 7, 6, 7, 6, 7]; // mean 5.5, limits 5.5 ± 2.66: all inside
     const chart = closureGroupChart(
       { from: '2026-01-01', to: '2026-01-31' },
+      new Map([['2026-01-01', 80]]),
       xs.map((d, i) => group('2026-01-01', i + 1, 5, 5 * d)),
       3,
       100,

@@ -86,12 +86,38 @@ export function weeklyChart(
 export const closureGroupSize = (threshold: number) => smallestShownCount(threshold);
 
 /**
+ * The months whose closure groups a chart of the most recent `limit` groups needs: from the range's latest month back
+ * until they hold `limit` groups (a month of n sustained closures has ⌊n ÷ size⌋). Reading only those keeps a chart
+ * over years as cheap as one over a few months.
+ */
+export function monthsForRecentGroups(
+  sustainedByMonth: ReadonlyMap<string, number>,
+  size: number,
+  limit: number,
+): string[] {
+  const months = [...sustainedByMonth.keys()].sort().reverse();
+  const needed: string[] = [];
+  let groups = 0;
+  for (const month of months) {
+    if (groups >= limit) break;
+    const here = Math.floor((sustainedByMonth.get(month) ?? 0) / size);
+    if (here === 0) continue;
+    groups += here;
+    needed.push(month);
+  }
+  return needed.reverse();
+}
+
+/**
  * One point per closure group (see ClosureGroup) of the range's months, the most recent `limit`: the group's mean
  * end-to-end days, labelled `<month's first day>#<index>`. Groups are fixed within their month, whatever the range
- * asked for, so two charts never split the same closures two ways. Months without a group are listed.
+ * asked for, so two charts never split the same closures two ways. Months with fewer sustained closures than a
+ * group (`sustainedByMonth`, every month of the range that has any) are listed; `groups` needs to hold only the
+ * months monthsForRecentGroups names.
  */
 export function closureGroupChart(
   range: { from: string; to: string },
+  sustainedByMonth: ReadonlyMap<string, number>,
   groups: readonly ClosureGroup[],
   threshold: number,
   limit: number,
@@ -99,7 +125,6 @@ export function closureGroupChart(
   const size = closureGroupSize(threshold);
   // A smaller group would be a point standing for too few journeys: the store broke the rule, so refuse to publish.
   if (groups.some((g) => g.closures < size)) throw new Error(`a closure group has fewer than ${size} closures`);
-  const months = new Set(groups.map((g) => g.month));
   const points = groups.slice(-limit).map((g) => ({
     label: `${g.month}#${g.index}`,
     x: days(new Fraction(g.endToEndMsSum, g.closures)),
@@ -109,7 +134,7 @@ export function closureGroupChart(
     groupSize: size,
     suppressedMonths: periodsOf({ ...range, groupBy: 'month' })
       .map((p) => p.bucket)
-      .filter((month) => !months.has(month)),
+      .filter((month) => (sustainedByMonth.get(month) ?? 0) < size),
     ...lines(points),
   };
 }

@@ -229,16 +229,31 @@ describe('measures store on PostgreSQL', () => {
       ]),
     );
     // March's three in closure order, two at a time: the last group takes the rest, so one group of three.
-    expect(await queries.closureGroups(all, 2)).toEqual([
-      { month: '2026-03-01', index: 1, closures: 3, endToEndMsSum: 23 * 86_400_000 },
-    ]);
+    expect(await queries.recentClosureGroups(all, 2, 100)).toEqual({
+      sustainedByMonth: new Map([['2026-03-01', 3]]),
+      groups: [{ month: '2026-03-01', index: 1, closures: 3, endToEndMsSum: 23 * 86_400_000 }],
+    });
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-13T09:00:00Z'));
     await store.apply(sustainedJourney('2026-04-01T09:00:00Z', '2026-04-02T09:00:00Z'));
-    expect(await queries.closureGroups(all, 2)).toEqual([
+    await store.apply(sustainedJourney('2026-04-01T09:00:00Z', '2026-04-03T09:00:00Z'));
+    const both = await queries.recentClosureGroups(all, 2, 100);
+    expect(both.sustainedByMonth).toEqual(
+      new Map([
+        ['2026-03-01', 4],
+        ['2026-04-01', 2],
+      ]),
+    );
+    expect(both.groups).toEqual([
       { month: '2026-03-01', index: 1, closures: 2, endToEndMsSum: 12 * 86_400_000 }, // 2 and 10 days
       { month: '2026-03-01', index: 2, closures: 2, endToEndMsSum: 23 * 86_400_000 }, // 11 and 12
-    ]); // April's one closure is fewer than a group
-    expect(await queries.closureGroups({ ...all, provider: 'other' }, 2)).toEqual([]);
+      { month: '2026-04-01', index: 1, closures: 2, endToEndMsSum: 3 * 86_400_000 }, // 1 and 2
+    ]);
+    // The most recent group is April's: March is not read.
+    expect((await queries.recentClosureGroups(all, 2, 1)).groups).toEqual([both.groups[2]]);
+    expect(await queries.recentClosureGroups({ ...all, provider: 'other' }, 2, 100)).toEqual({
+      sustainedByMonth: new Map(),
+      groups: [],
+    });
   });
 
   it('folds projections kept in the earlier day tables into the rollups when it migrates', async () => {
