@@ -15,7 +15,10 @@ export const measuresConfigSchema = z.object({
   /** Wait after a batch's first failure, doubling after each further one up to MEASURES_RETRY_MAX_BACKOFF_MS. */
   MEASURES_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_POLICY.backoffMs),
   MEASURES_RETRY_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_POLICY.maxBackoffMs),
-  /** Counts below this, and rates or statistics over fewer things, are withheld from commissioners. */
+  /**
+   * No published figure may pin a count below this: counts are shown in bands of 5 from the first multiple of 5 above
+   * it, and rates and statistics only over such counts (docs/measures.md, decision 0013).
+   */
   DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(DEFAULT_DISCLOSURE_THRESHOLD),
 });
 export type MeasuresConfig = z.infer<typeof measuresConfigSchema>;

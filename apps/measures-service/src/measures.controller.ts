@@ -4,18 +4,23 @@ import {
   buildReport,
   chartQuery,
   ChartQuery,
+  closureGroupChart,
+  closureGroupSize,
   EndToEndChart,
-  journeyChart,
   measuresQuery,
   MeasuresQuery,
   reportCsv,
   weeklyChart,
 } from '@waymark/measures-report';
+import { smallestShownCount } from '@waymark/measures-maths';
 import { CostRates, MeasuresQueries, MeasuresStore } from '@waymark/measures-store';
 import type { Response } from 'express';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
 
-/** The commissioners' figures: aggregates only, every one under disclosure control (docs/measures.md). */
+/**
+ * The commissioners' figures: aggregates of whole weeks or months only, every one under disclosure control
+ * (docs/measures.md, decision 0013).
+ */
 @Controller('v1/measures')
 export class MeasuresController {
   constructor(
@@ -44,13 +49,19 @@ export class MeasuresController {
   async endToEndChart(@Query(new ZodPipe(chartQuery)) query: ChartQuery) {
     const { by, limit, ...filter } = query;
     const threshold = this.config.DISCLOSURE_THRESHOLD;
+    const size = closureGroupSize(threshold);
     const chart: EndToEndChart =
       by === 'week'
         ? weeklyChart(filter, await this.queries.weeklyEndToEnd({ ...filter, groupBy: 'week' }), threshold)
-        : journeyChart(await this.queries.recentEndToEnd({ ...filter, groupBy: 'none' }, limit), threshold);
+        : await this.queries
+            .recentClosureGroups({ ...filter, groupBy: 'month' }, size, limit)
+            .then(({ sustainedByMonth, groups }) =>
+              closureGroupChart(filter, sustainedByMonth, groups, threshold, limit),
+            );
     return {
       filter: { ...filter, provider: filter.provider ?? null, area: filter.area ?? null },
       disclosureThreshold: threshold,
+      smallestShownCount: smallestShownCount(threshold),
       ...chart,
       freshness: await this.freshness(),
     };

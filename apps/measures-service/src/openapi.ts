@@ -20,6 +20,8 @@ const errors = {
 };
 
 const figure = {
+  description:
+    'A count is the lowest value of its band of 5 (10 stands for 10–14), shown only from smallestShownCount; a rate or count per journey is worked out from such bands',
   oneOf: [
     { type: 'object', required: ['value'], properties: { value: { type: 'number' } } },
     {
@@ -27,7 +29,9 @@ const figure = {
       required: ['suppressed', 'reason'],
       properties: {
         suppressed: { const: true },
-        reason: { enum: ['count-below-threshold', 'denominator-below-threshold'] },
+        reason: {
+          enum: ['count-below-threshold', 'denominator-below-threshold', 'numerator-or-complement-below-threshold'],
+        },
       },
     },
     {
@@ -44,7 +48,7 @@ export const openApiDocument = {
     title: 'Waymark commissioners’ API',
     version: '1',
     description:
-      'Value and volume measures by provider, area and period, under disclosure control. Aggregates only: no endpoint returns a person’s journey.',
+      'Value and volume measures by provider, area and whole ISO week or calendar month, under disclosure control (counts in bands of 5, small ones withheld). Aggregates only: no endpoint returns a person’s journey.',
   },
   components: {
     securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Commissioner API key (wmc_…)' } },
@@ -55,7 +59,8 @@ export const openApiDocument = {
     '/v1/measures': {
       get: {
         operationId: 'measures',
-        summary: 'Every figure for each period of the range (JSON, or CSV with format=csv)',
+        summary:
+          'Every figure for each whole week or month of the range (JSON, or CSV with format=csv); from and to must be the edges of whole periods',
         tags: ['measures'],
         parameters: parameters(measuresQuery),
         responses: {
@@ -68,6 +73,7 @@ export const openApiDocument = {
                   properties: {
                     filter: { type: 'object' },
                     disclosureThreshold: { type: 'integer' },
+                    smallestShownCount: { type: 'integer', description: 'Every withheld count is below it' },
                     freshness: { type: 'object' },
                     periods: {
                       type: 'array',
@@ -93,11 +99,16 @@ export const openApiDocument = {
     '/v1/measures/end-to-end-days/xmr': {
       get: {
         operationId: 'end-to-end-chart',
-        summary: 'XmR capability chart of end-to-end days, per week or per sustained resolution',
+        summary:
+          'XmR capability chart of end-to-end days: per week (median, whole weeks) or per closure group (mean of smallestShownCount or more consecutive sustained closures of a month, whole months)',
         tags: ['charts'],
         parameters: parameters(chartQuery),
         responses: {
-          '200': { description: 'Points, centre line, limits and signals', content: { 'application/json': {} } },
+          '200': {
+            description:
+              'Points, centre line, limits and signals; suppressedWeeks (by week) or groupSize and suppressedMonths (by closure group)',
+            content: { 'application/json': {} },
+          },
           ...errors,
         },
       },

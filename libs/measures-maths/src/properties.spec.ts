@@ -1,5 +1,4 @@
 import { Fraction } from './exact';
-import { suppressCount, suppressRate, suppressStatistic } from './disclosure';
 import { percentile } from './statistics';
 import { xmr } from './xmr';
 
@@ -48,19 +47,6 @@ describe('properties', () => {
       const [centre, lower, upper] = [chart.centreLine, chart.lowerLimit, chart.upperLimit] as Fraction[];
       expect(lower.gte(0) && lower.lte(centre) && upper.gte(centre)).toBe(true);
       expect((chart.movingRangeUpperLimit as Fraction).gte(chart.meanMovingRange as Fraction)).toBe(true);
-    }
-  });
-
-  it('suppression never returns a value below the threshold, and always does at or above it', () => {
-    const random = generator(3);
-    for (let c = 0; c < CASES * 10; c++) {
-      const threshold = 1 + Math.floor(random() * 20);
-      const denominator = Math.floor(random() * 30);
-      const numerator = Math.floor(random() * (denominator + 1));
-      const below = denominator < threshold;
-      expect('value' in suppressRate(numerator, denominator, threshold)).toBe(!below);
-      expect('value' in suppressStatistic(numerator, denominator, threshold)).toBe(!below);
-      expect('value' in suppressCount(denominator, threshold)).toBe(!below);
     }
   });
 });

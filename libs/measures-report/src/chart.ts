@@ -1,9 +1,18 @@
-import { DAY_MS, Fraction, percentileBetween, roundExact, xmr, XmrSignal } from '@waymark/measures-maths';
+import {
+  DAY_MS,
+  Fraction,
+  percentileBetween,
+  roundExact,
+  smallestShownCount,
+  xmr,
+  XmrSignal,
+} from '@waymark/measures-maths';
 import type { Neighbours } from './aggregates';
 import { periodsOf } from './periods';
 
-export const CHART_BY = ['week', 'journey'] as const;
+export const CHART_BY = ['week', 'closure-group'] as const;
 export type ChartBy = (typeof CHART_BY)[number];
+/** How many points (the most recent) a chart shows unless asked. */
 export const DEFAULT_CHART_LIMIT = 100;
 export const MAX_CHART_LIMIT = 1000;
 
@@ -18,7 +27,20 @@ export interface ChartLines {
 
 export type EndToEndChart =
   | ({ by: 'week'; suppressedWeeks: string[] } & ChartLines)
-  | ({ by: 'journey'; suppressed: boolean } & ChartLines);
+  | ({ by: 'closure-group'; groupSize: number; suppressedMonths: string[] } & ChartLines);
+
+/**
+ * One closure group as the store sums it: the `index`-th (from 1) run of consecutive sustained closures of a month,
+ * in closure order. Each has groupSize closures, the month's last one the rest as well (groupSize to 2 × groupSize −
+ * 1); a month with fewer than groupSize has none.
+ */
+export interface ClosureGroup {
+  /** The month's first day. */
+  month: string;
+  index: number;
+  closures: number;
+  endToEndMsSum: number;
+}
 
 /** Every number is rounded from its exact value, after the limits and signals were worked out exactly. */
 const show = (value: Fraction | undefined) => (value === undefined ? null : roundExact(value, 2));
@@ -38,18 +60,19 @@ function lines(points: { label: string; x: Fraction }[]): ChartLines {
 
 /**
  * One point per ISO week of the range (labelled by its Monday): its median end-to-end days. A week with fewer
- * sustained closures than the threshold, none included, is left out and listed.
+ * sustained closures than the smallest shown count (the same rule as the weekly figures) is left out and listed.
  */
 export function weeklyChart(
   range: { from: string; to: string },
   weeks: ReadonlyMap<string, { n: number; median: Neighbours }>,
   threshold: number,
 ): EndToEndChart {
+  const smallest = smallestShownCount(threshold);
   const all = periodsOf({ ...range, groupBy: 'week' }).map(({ bucket }) => ({ week: bucket, ...weeks.get(bucket) }));
-  const shown = all.filter((w) => (w.n ?? 0) >= threshold);
+  const shown = all.filter((w) => (w.n ?? 0) >= smallest);
   return {
     by: 'week',
-    suppressedWeeks: all.filter((w) => (w.n ?? 0) < threshold).map((w) => w.week),
+    suppressedWeeks: all.filter((w) => (w.n ?? 0) < smallest).map((w) => w.week),
     ...lines(
       shown.map(({ week, n, median }) => {
         const { lower, upper } = median as Neighbours;
@@ -59,9 +82,59 @@ export function weeklyChart(
   };
 }
 
-/** One point per sustained closure, labelled only by its week; withheld whole when there are too few. */
-export function journeyChart(closures: { week: string; endToEndMs: number }[], threshold: number): EndToEndChart {
-  if (closures.length < threshold) return { by: 'journey', suppressed: true, ...lines([]) };
-  const points = closures.map((c) => ({ label: c.week, x: days(new Fraction(c.endToEndMs)) }));
-  return { by: 'journey', suppressed: false, ...lines(points) };
+/** The size of a closure group: the smallest shown count, so a point never stands for fewer journeys than that. */
+export const closureGroupSize = (threshold: number) => smallestShownCount(threshold);
+
+/**
+ * The months whose closure groups a chart of the most recent `limit` groups needs: from the range's latest month back
+ * until they hold `limit` groups (a month of n sustained closures has ⌊n ÷ size⌋). Reading only those keeps a chart
+ * over years as cheap as one over a few months.
+ */
+export function monthsForRecentGroups(
+  sustainedByMonth: ReadonlyMap<string, number>,
+  size: number,
+  limit: number,
+): string[] {
+  const months = [...sustainedByMonth.keys()].sort().reverse();
+  const needed: string[] = [];
+  let groups = 0;
+  for (const month of months) {
+    if (groups >= limit) break;
+    const here = Math.floor((sustainedByMonth.get(month) ?? 0) / size);
+    if (here === 0) continue;
+    groups += here;
+    needed.push(month);
+  }
+  return needed.reverse();
+}
+
+/**
+ * One point per closure group (see ClosureGroup) of the range's months, the most recent `limit`: the group's mean
+ * end-to-end days, labelled `<month's first day>#<index>`. Groups are fixed within their month, whatever the range
+ * asked for, so two charts never split the same closures two ways. Months with fewer sustained closures than a
+ * group (`sustainedByMonth`, every month of the range that has any) are listed; `groups` needs to hold only the
+ * months monthsForRecentGroups names.
+ */
+export function closureGroupChart(
+  range: { from: string; to: string },
+  sustainedByMonth: ReadonlyMap<string, number>,
+  groups: readonly ClosureGroup[],
+  threshold: number,
+  limit: number,
+): EndToEndChart {
+  const size = closureGroupSize(threshold);
+  // A smaller group would be a point standing for too few journeys: the store broke the rule, so refuse to publish.
+  if (groups.some((g) => g.closures < size)) throw new Error(`a closure group has fewer than ${size} closures`);
+  const points = groups.slice(-limit).map((g) => ({
+    label: `${g.month}#${g.index}`,
+    x: days(new Fraction(g.endToEndMsSum, g.closures)),
+  }));
+  return {
+    by: 'closure-group',
+    groupSize: size,
+    suppressedMonths: periodsOf({ ...range, groupBy: 'month' })
+      .map((p) => p.bucket)
+      .filter((month) => (sustainedByMonth.get(month) ?? 0) < size),
+    ...lines(points),
+  };
 }

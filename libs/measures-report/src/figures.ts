@@ -2,11 +2,13 @@ import { FAILURE_REASONS } from '@waymark/event-contracts';
 import {
   DAY_MS,
   Disclosed,
+  discloseCount,
+  discloseMeanCount,
+  discloseShare,
+  discloseStatistic,
   Fraction,
   percentileBetween,
   roundExact,
-  suppressCount,
-  suppressStatistic,
 } from '@waymark/measures-maths';
 import type { CostRatesPence, Neighbours, PeriodAggregates, ProviderMinutes } from './aggregates';
 
@@ -28,50 +30,53 @@ const countOf = (p: PeriodAggregates, metric: string) => p.activity[metric] ?? 0
 const failures = (p: PeriodAggregates) =>
   Object.entries(p.activity).reduce((sum, [metric, n]) => (metric.startsWith('failure.') ? sum + n : sum), 0);
 
-/**
- * A rate or statistic over n things: withheld when n is below the threshold, otherwise worked out exactly (only
- * then, so it always exists) and rounded from its exact value.
- */
-function overN(n: number, threshold: number, value: () => Fraction, decimals: number): Figure {
-  const check = suppressStatistic(null, n, threshold);
-  return 'value' in check ? { value: roundExact(value(), decimals) } : check;
-}
+/** A disclosed exact value, rounded half away from zero from its exact value. */
+const rounded = (disclosed: Disclosed<Fraction>, decimals: number): Figure =>
+  'value' in disclosed ? { value: roundExact(disclosed.value, decimals) } : disclosed;
 
 const count =
   (n: Of<number>): Compute =>
   (p, { threshold }) =>
-    suppressCount(n(p), threshold);
+    discloseCount(n(p), threshold);
 
+/** A share of a count: from the bands of its part and whole (measures-maths discloseShare). */
 const share =
   (numerator: Of<number>, denominator: Of<number>): Compute =>
   (p, { threshold }) =>
-    overN(denominator(p), threshold, () => new Fraction(numerator(p), denominator(p)), RATE_DECIMALS);
+    rounded(discloseShare(numerator(p), denominator(p), threshold), RATE_DECIMALS);
 
+/** A count per journey: from the bands of the total and of the final closures. */
 const perJourney =
   (total: Of<number>): Compute =>
   (p, { threshold }) =>
-    overN(p.closures.final, threshold, () => new Fraction(total(p), p.closures.final), DECIMALS);
+    rounded(discloseMeanCount(total(p), p.closures.final, threshold), DECIMALS);
 
 /** A percentile of n values from its neighbours, optionally in days (the values are milliseconds). */
 const percentileOf =
   (neighbours: Of<Neighbours | null>, n: Of<number>, pct: number, unit: 'days' | 'as-is'): Compute =>
   (p, { threshold }) =>
-    overN(
-      n(p),
-      threshold,
-      () => {
-        const { lower, upper } = neighbours(p) as Neighbours;
-        const value = percentileBetween(lower, upper ?? undefined, n(p), pct);
-        return unit === 'days' ? value.div(DAY_MS) : value;
-      },
+    rounded(
+      discloseStatistic(
+        n(p),
+        () => {
+          const { lower, upper } = neighbours(p) as Neighbours;
+          const value = percentileBetween(lower, upper ?? undefined, n(p), pct);
+          return unit === 'days' ? value.div(DAY_MS) : value;
+        },
+        threshold,
+      ),
       DECIMALS,
     );
 
-/** Cost in GBP per thing: Σ minutes × pence an hour ÷ 6000 ÷ n. Disclosure is decided first. */
+/**
+ * Cost in GBP per thing: Σ minutes × pence an hour ÷ 6000 ÷ n, exact (money is not a count; n stays unpublished, so
+ * cost × the published count gives the total only to within a band). Disclosure is decided first.
+ */
 const costPer =
   (work: Of<ProviderMinutes[]>, n: Of<number>): Compute =>
   (p, { threshold, rates }) => {
-    if (n(p) < threshold) return suppressStatistic(0, n(p), threshold);
+    const gate = discloseStatistic(n(p), () => null, threshold);
+    if (!('value' in gate)) return gate;
     let penceMinutes = 0;
     for (const { providerId, minutes } of work(p)) {
       if (minutes === 0) continue;

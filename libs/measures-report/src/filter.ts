@@ -1,9 +1,18 @@
 import { areaCode, providerId } from '@waymark/event-contracts';
 import { z } from 'zod';
 import { CHART_BY, DEFAULT_CHART_LIMIT, MAX_CHART_LIMIT } from './chart';
+import { addDays, bucketOf } from './periods';
 
+/** How the store can split a range: the commissioners' API publishes only whole weeks and months (below). */
 export const GROUPINGS = ['none', 'week', 'month'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
+
+/**
+ * The periods figures are published for (decision 0013): whole ISO weeks and whole calendar months, each on its own.
+ * A range of a few days, or a sum of periods, would let two answers be subtracted down to a day or a week.
+ */
+export const PUBLISHED_PERIODS = ['week', 'month'] as const;
+export type PublishedPeriod = (typeof PUBLISHED_PERIODS)[number];
 
 /** The longest range one request may ask for: enough for a pilot's whole life, small enough to answer quickly. */
 export const MAX_RANGE_DAYS = 3 * 366;
@@ -20,7 +29,12 @@ const filterFields = {
   area: areaCode.optional(),
 };
 
-function checkRange(f: { from: string; to: string }, ctx: z.RefinementCtx): void {
+const FIRST_DAY = { week: 'must be a Monday, the first day of an ISO week', month: 'must be the first day of a month' };
+const LAST_DAY = { week: 'must be a Sunday, the last day of an ISO week', month: 'must be the last day of a month' };
+const WHOLE = ' (figures are published for whole periods only)';
+
+/** `from` and `to` in order, not too far apart, and on the edges of whole periods of `unit`. */
+function checkRange(f: { from: string; to: string }, unit: PublishedPeriod, ctx: z.RefinementCtx): void {
   // zod runs refinements even when a field failed; a bad date is already reported.
   if (![f.from, f.to].every((d) => calendarDate.safeParse(d).success)) return;
   const days = (Date.parse(f.to) - Date.parse(f.from)) / DAY_MS;
@@ -28,19 +42,27 @@ function checkRange(f: { from: string; to: string }, ctx: z.RefinementCtx): void
   else if (days >= MAX_RANGE_DAYS) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: `must be less than ${MAX_RANGE_DAYS} days after from` });
   }
+  if (bucketOf(f.from, unit) !== f.from)
+    ctx.addIssue({ code: 'custom', path: ['from'], message: FIRST_DAY[unit] + WHOLE });
+  if (bucketOf(addDays(f.to, 1), unit) !== addDays(f.to, 1)) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: LAST_DAY[unit] + WHOLE });
+  }
 }
 
-/** `GET /v1/measures`: the figures table, as JSON or CSV. */
+/** `GET /v1/measures`: the figures table for each whole week or month of the range, as JSON or CSV. */
 export const measuresQuery = z
   .object({
     ...filterFields,
-    groupBy: z.enum(GROUPINGS).default('none'),
+    groupBy: z.enum(PUBLISHED_PERIODS).default('month'),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict()
-  .superRefine(checkRange);
+  .superRefine((f, ctx) => {
+    // An unknown `groupBy` is reported on its own; the range cannot be checked against it.
+    if (PUBLISHED_PERIODS.includes(f.groupBy)) checkRange(f, f.groupBy, ctx);
+  });
 
-/** `GET /v1/measures/end-to-end-days/xmr`. */
+/** `GET /v1/measures/end-to-end-days/xmr`: by week over whole weeks, by closure group over whole months. */
 export const chartQuery = z
   .object({
     ...filterFields,
@@ -48,8 +70,19 @@ export const chartQuery = z
     limit: z.coerce.number().int().min(2).max(MAX_CHART_LIMIT).default(DEFAULT_CHART_LIMIT),
   })
   .strict()
-  .superRefine(checkRange);
+  .superRefine((f, ctx) => {
+    // An unknown `by` is reported on its own; its range cannot be checked against a period.
+    if (CHART_BY.includes(f.by)) checkRange(f, f.by === 'week' ? 'week' : 'month', ctx);
+  });
 
 export type MeasuresQuery = z.output<typeof measuresQuery>;
 export type ChartQuery = z.output<typeof chartQuery>;
-export type MeasuresFilter = Pick<MeasuresQuery, 'from' | 'to' | 'provider' | 'area' | 'groupBy'>;
+
+/** What the store reads for: the range, optionally one provider and one area, split by `groupBy`. */
+export interface MeasuresFilter {
+  from: string;
+  to: string;
+  provider?: string;
+  area?: string;
+  groupBy: Grouping;
+}

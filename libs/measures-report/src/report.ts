@@ -1,3 +1,4 @@
+import { smallestShownCount } from '@waymark/measures-maths';
 import { EMPTY_PERIOD, PeriodAggregates } from './aggregates';
 import { Figure, FigureContext, FIGURES } from './figures';
 import type { MeasuresFilter } from './filter';
@@ -12,6 +13,8 @@ export interface MeasuresReport {
     groupBy: MeasuresFilter['groupBy'];
   };
   disclosureThreshold: number;
+  /** The smallest count shown (decision 0013): every withheld count is below it; shown ones are bands of 5. */
+  smallestShownCount: number;
   periods: { start: string; end: string; figures: Record<string, Figure> }[];
 }
 
@@ -30,6 +33,7 @@ export function buildReport(
       groupBy: filter.groupBy,
     },
     disclosureThreshold: context.threshold,
+    smallestShownCount: smallestShownCount(context.threshold),
     periods: periodsOf(filter).map(({ bucket, start, end }) => {
       const period = aggregates.get(bucket) ?? EMPTY_PERIOD;
       return {

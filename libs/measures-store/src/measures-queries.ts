@@ -1,7 +1,13 @@
 import { CLOSURE_COUNTS, type ClosureCount, type ValueMeasure } from '@waymark/measures-projection';
-import type { ClosureTotals, MeasuresFilter, Neighbours, PeriodAggregates } from '@waymark/measures-report';
-import { EMPTY_PERIOD } from '@waymark/measures-report';
-import { DataSource } from 'typeorm';
+import type {
+  ClosureGroup,
+  ClosureTotals,
+  MeasuresFilter,
+  Neighbours,
+  PeriodAggregates,
+} from '@waymark/measures-report';
+import { EMPTY_PERIOD, monthsForRecentGroups } from '@waymark/measures-report';
+import { DataSource, EntityManager } from 'typeorm';
 import { byProviderAndArea, RollupReader } from './rollup-reader';
 import { ROLLUP_TABLES } from './rollups';
 import { inOneSnapshot } from './snapshot';
@@ -62,18 +68,49 @@ export class MeasuresQueries {
     });
   }
 
-  /** The most recent `limit` sustained closures, oldest first, with only the week they closed in. */
-  async recentEndToEnd(filter: MeasuresFilter, limit: number): Promise<{ week: string; endToEndMs: number }[]> {
-    const where = byProviderAndArea(filter, 4);
-    // day follows closed_at, so this order is closed_at's, and ix_closures_sustained reads it backwards.
-    const rows: { week: string; end_to_end_ms: string }[] = await this.dataSource.query(
-      `SELECT date_trunc('week', day)::date::text AS week, end_to_end_ms FROM closures
-       WHERE follow_up = 'sustained' AND day BETWEEN $1::date AND $2::date ${where.sql}
-       ORDER BY day DESC, closed_at DESC, journey_id DESC LIMIT $3`,
-      [filter.from, filter.to, limit, ...where.params],
-    );
-    return rows.reverse().map((r) => ({ week: r.week, endToEndMs: Number(r.end_to_end_ms) }));
+  /**
+   * What the closure-group chart needs (chart.ts in measures-report), in one snapshot: each month's sustained
+   * closures (from the rollups; months without any are absent), and the closure groups of the months that hold the
+   * most recent `limit` groups (monthsForRecentGroups) — only those months' closures are sorted.
+   */
+  recentClosureGroups(
+    filter: MeasuresFilter,
+    size: number,
+    limit: number,
+  ): Promise<{ sustainedByMonth: Map<string, number>; groups: ClosureGroup[] }> {
+    return inOneSnapshot(this.dataSource, 1, async ([tx]) => {
+      const sustainedByMonth = new Map<string, number>();
+      const read = new RollupReader(tx, { ...filter, groupBy: 'month' });
+      for (const { period, ...counts } of await read.sums(ROLLUP_TABLES.closures)) {
+        const { sustained } = closureTotals(counts);
+        if (sustained > 0) sustainedByMonth.set(period, sustained);
+      }
+      const [first] = monthsForRecentGroups(sustainedByMonth, size, limit);
+      const groups = first === undefined ? [] : await closureGroups(tx, { ...filter, from: first }, size);
+      return { sustainedByMonth, groups };
+    });
   }
+}
+
+/**
+ * The closure groups (ClosureGroup in measures-report) of each month of the range: a month's sustained closures in
+ * closure order (closed_at, then journey id), `size` at a time, the last group taking the rest; a month with fewer
+ * than `size` has none. Only each group's count and sum leave the database.
+ */
+async function closureGroups(tx: EntityManager, filter: MeasuresFilter, size: number): Promise<ClosureGroup[]> {
+  const where = byProviderAndArea(filter, 4);
+  const rows: { month: string; index: number; closures: number; sum_ms: string }[] = await tx.query(
+    `SELECT month::text, (LEAST((rank - 1) / $3, in_month / $3 - 1) + 1)::int AS index,
+            count(*)::int AS closures, sum(end_to_end_ms)::text AS sum_ms
+     FROM (SELECT date_trunc('month', day)::date AS month, end_to_end_ms,
+                  row_number() OVER (PARTITION BY date_trunc('month', day) ORDER BY closed_at, journey_id) AS rank,
+                  count(*) OVER (PARTITION BY date_trunc('month', day)) AS in_month
+           FROM closures WHERE follow_up = 'sustained' AND day BETWEEN $1::date AND $2::date ${where.sql}) c
+     WHERE in_month >= $3
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [filter.from, filter.to, size, ...where.params],
+  );
+  return rows.map((r) => ({ month: r.month, index: r.index, closures: r.closures, endToEndMsSum: Number(r.sum_ms) }));
 }
 
 /** Each period's activity, closure counts and minutes. */

@@ -1,3 +1,4 @@
+import type { JourneyEvent } from '@waymark/event-contracts';
 import { JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaMessage, logLevel, Partitioners } from 'kafkajs';
@@ -89,6 +90,55 @@ export async function journeyEventsTopicEnd(): Promise<Map<number, bigint>> {
   try {
     const offsets = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
     return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Commits `groupId` at the current end of every partition, so a consumer in it starts from there. */
+export async function startGroupAtEnd(groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const partitions = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
+    await admin.setOffsets({
+      groupId,
+      topic: JOURNEY_EVENTS_TOPIC,
+      partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Publishes journey events straight onto the topic, keyed by journey (so each journey's stay in order). */
+export async function publishJourneyEvents(events: readonly JourneyEvent[]): Promise<void> {
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    for (let i = 0; i < events.length; i += 500) {
+      await producer.send({
+        topic: JOURNEY_EVENTS_TOPIC,
+        acks: -1,
+        messages: events.slice(i, i + 500).map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+      });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** True once `groupId` has committed up to `end` (journeyEventsTopicEnd) on every partition. */
+export async function groupCaughtUp(groupId: string, end: ReadonlyMap<number, bigint>): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [topic] = await admin.fetchOffsets({ groupId, topics: [JOURNEY_EVENTS_TOPIC] });
+    const committed = new Map(topic?.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+    return [...end].every(([partition, offset]) => (committed.get(partition) ?? -1n) >= offset);
   } finally {
     await admin.disconnect();
   }

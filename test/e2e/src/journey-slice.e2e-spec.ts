@@ -1,4 +1,5 @@
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
+import { measuresDataSourceOptions, MeasuresQueries } from '@waymark/measures-store';
 import {
   commissionerClient,
   eventually,
@@ -15,6 +16,7 @@ import {
   temporalHistoryText,
   testPort,
 } from '@waymark/test-support';
+import { DataSource } from 'typeorm';
 
 /**
  * The walking skeleton across the real stack: provider API → Temporal workflow →
@@ -26,15 +28,33 @@ describe('one journey, end to end', () => {
   let measures: RunningService;
 
   let commissioner: ReturnType<typeof commissionerClient>;
+  let dataSource: DataSource;
   // Journeys of this run have an area of their own, so other suites' journeys do not move the count.
   const areaCode = `E2E-${Date.now().toString(36).toUpperCase()}`;
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  /** Journeys opened in this run's area, as a commissioner sees it (threshold 1: only a zero is withheld). */
+  /**
+   * Journeys opened in this run's area, exactly, as the projections hold them: the commissioners' API never shows a
+   * count this small (it is withheld, below).
+   */
   const summary = async () => {
-    const report = await json<{ periods: { figures: Record<string, { value?: number }> }[] }>(
-      await commissioner.get(`/v1/measures?from=${day(-2)}&to=${day(1)}&area=${areaCode}`),
+    const periods = await new MeasuresQueries(dataSource).periods({
+      from: day(-2),
+      to: day(1),
+      area: areaCode,
+      groupBy: 'none',
+    });
+    return { journeysOpened: periods.get(day(-2))?.activity['opened'] ?? 0 };
+  };
+  /** The commissioner's view of this month in the run's area. */
+  const commissionerView = async () => {
+    const now = new Date();
+    const month = (m: number) => new Date(Date.UTC(now.getUTCFullYear(), m, 1)).toISOString().slice(0, 10);
+    const last = new Date(Date.parse(month(now.getUTCMonth() + 1)) - 86_400_000).toISOString().slice(0, 10);
+    const response = await commissioner.get(
+      `/v1/measures?from=${month(now.getUTCMonth())}&to=${last}&area=${areaCode}`,
     );
-    return { journeysOpened: report.periods[0].figures['volume.journeys_opened'].value ?? 0 };
+    expect(response.status).toBe(200);
+    return (await json<{ periods: { figures: Record<string, unknown> }[] }>(response)).periods[0].figures;
   };
   let provider: ReturnType<typeof providerClient>;
   const openJourney = (body: unknown) => provider.post('/v1/journeys', body);
@@ -52,11 +72,13 @@ describe('one journey, end to end', () => {
       startService('journey-api', testPort(3100)),
     ]);
     [measures, , api] = services;
+    dataSource = await new DataSource(measuresDataSourceOptions(process.env['DATABASE_URL'] ?? '')).initialize();
     provider = providerClient(api.url, issueKey('council-housing'));
     commissioner = commissionerClient(measures.url, issueCommissionerKey('e2e-commissioner'));
   });
 
   afterAll(async () => {
+    await dataSource?.destroy();
     const codes = await Promise.all(services.map((s) => s.stop()));
     expect(codes).toEqual([0, 0, 0]); // every service ran its shutdown hooks and exited cleanly on SIGTERM
   });
@@ -82,6 +104,11 @@ describe('one journey, end to end', () => {
     });
 
     await eventually(summary, (s) => s.journeysOpened === before + 1);
+    // A commissioner sees that a handful of journeys opened in the area only as withheld.
+    expect((await commissionerView())['volume.journeys_opened']).toEqual({
+      suppressed: true,
+      reason: 'count-below-threshold',
+    });
 
     const message = await findMessage(JOURNEY_EVENTS_TOPIC, (m) => m.key?.toString() === opened.journeyId);
     const value = String(message.value);

@@ -235,7 +235,7 @@ describe('measures store on PostgreSQL', () => {
     const read = async () => ({
       periods: await queries.periods(all),
       weekly: await queries.weeklyEndToEnd({ ...all, groupBy: 'week' }),
-      recent: await queries.recentEndToEnd(all, 10),
+      groups: (await queries.recentClosureGroups(all, 1, 100)).groups,
     });
 
     await store.apply(other);
@@ -250,7 +250,7 @@ describe('measures store on PostgreSQL', () => {
     expect(period?.closures).toMatchObject({ closures: 2, sustained: 1, reopened: 1, final: 1, assessments: 1 });
     expect(period?.closures.endToEndMedian).toEqual({ lower: 10 * 86_400_000, upper: null });
     expect(period?.sustainedMinutes).toEqual([{ providerId: 'council', minutes: 30 }]);
-    expect(live.recent.map((r) => r.endToEndMs)).toEqual([10 * 86_400_000]);
+    expect(live.groups).toEqual([{ month: '2026-03-01', index: 1, closures: 1, endToEndMsSum: 10 * 86_400_000 }]);
 
     await store.clear();
     for (const events of [other, late, reopening]) await store.apply(events, 'days');
@@ -258,7 +258,7 @@ describe('measures store on PostgreSQL', () => {
     expect(await read()).toEqual(live);
   });
 
-  it('reads the weekly and per-journey chart series in time order', async () => {
+  it('reads the weekly and closure-group chart series in time order', async () => {
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-03T09:00:00Z'));
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z'));
     await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-12T09:00:00Z'));
@@ -268,10 +268,32 @@ describe('measures store on PostgreSQL', () => {
         ['2026-03-09', { n: 2, median: { lower: 10 * 86_400_000, upper: 11 * 86_400_000 } }],
       ]),
     );
-    expect(await queries.recentEndToEnd(all, 2)).toEqual([
-      { week: '2026-03-09', endToEndMs: 10 * 86_400_000 },
-      { week: '2026-03-09', endToEndMs: 11 * 86_400_000 },
+    // March's three in closure order, two at a time: the last group takes the rest, so one group of three.
+    expect(await queries.recentClosureGroups(all, 2, 100)).toEqual({
+      sustainedByMonth: new Map([['2026-03-01', 3]]),
+      groups: [{ month: '2026-03-01', index: 1, closures: 3, endToEndMsSum: 23 * 86_400_000 }],
+    });
+    await store.apply(sustainedJourney('2026-03-01T09:00:00Z', '2026-03-13T09:00:00Z'));
+    await store.apply(sustainedJourney('2026-04-01T09:00:00Z', '2026-04-02T09:00:00Z'));
+    await store.apply(sustainedJourney('2026-04-01T09:00:00Z', '2026-04-03T09:00:00Z'));
+    const both = await queries.recentClosureGroups(all, 2, 100);
+    expect(both.sustainedByMonth).toEqual(
+      new Map([
+        ['2026-03-01', 4],
+        ['2026-04-01', 2],
+      ]),
+    );
+    expect(both.groups).toEqual([
+      { month: '2026-03-01', index: 1, closures: 2, endToEndMsSum: 12 * 86_400_000 }, // 2 and 10 days
+      { month: '2026-03-01', index: 2, closures: 2, endToEndMsSum: 23 * 86_400_000 }, // 11 and 12
+      { month: '2026-04-01', index: 1, closures: 2, endToEndMsSum: 3 * 86_400_000 }, // 1 and 2
     ]);
+    // The most recent group is April's: March is not read.
+    expect((await queries.recentClosureGroups(all, 2, 1)).groups).toEqual([both.groups[2]]);
+    expect(await queries.recentClosureGroups({ ...all, provider: 'other' }, 2, 100)).toEqual({
+      sustainedByMonth: new Map(),
+      groups: [],
+    });
   });
 
   it('folds projections kept in the earlier day tables into the rollups when it migrates', async () => {

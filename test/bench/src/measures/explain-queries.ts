@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     ['2 years, one provider, by month', (q) => q.periods(f({ provider: PROVIDERS[0], groupBy: 'month' }))],
     ['2 years, one area, by week', (q) => q.periods(f({ area: AREAS[0], groupBy: 'week' }))],
     ['XmR end-to-end, by week, 2 years', (q) => q.weeklyEndToEnd(f({ groupBy: 'week' }))],
-    ['XmR end-to-end, by journey, 2 years', (q) => q.recentEndToEnd(f({}), 100)],
+    ['XmR end-to-end, by closure group, 2 years', (q) => q.recentClosureGroups(f({}), 10, 100)],
   ];
 
   const dataSource = await new DataSource(measuresDataSourceOptions(benchTarget('DATABASE_URL'))).initialize();

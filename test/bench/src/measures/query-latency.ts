@@ -80,20 +80,28 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stopOnSignal);
   const lines: string[] = [];
   try {
+    // The API answers whole months and whole weeks only (decision 0013): two years of each, to this one.
     const { from, now } = twoYearsToToday();
-    const range = `from=${day(from)}&to=${day(now)}`;
+    const [first, today] = [new Date(from), new Date(now)];
+    const monthStart = day(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1));
+    const monthEnd = day(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0));
+    const monday = (ms: number) => ms - ((new Date(ms).getUTCDay() + 6) % 7) * 86_400_000;
+    const range = `from=${monthStart}&to=${monthEnd}`;
+    const weeks = `from=${day(monday(from))}&to=${day(monday(now) + 6 * 86_400_000)}`;
     const shapes: Shape[] = [
-      { name: '2 years, groupBy=none', path: `/v1/measures?${range}&groupBy=none` },
       { name: '2 years, groupBy=month', path: `/v1/measures?${range}&groupBy=month` },
-      { name: '2 years, groupBy=week', path: `/v1/measures?${range}&groupBy=week` },
+      { name: '2 years, groupBy=week', path: `/v1/measures?${weeks}&groupBy=week` },
       { name: '2 years, one provider, by month', path: `/v1/measures?${range}&provider=${PROVIDERS[0]}&groupBy=month` },
-      { name: '2 years, one area, by week', path: `/v1/measures?${range}&area=${AREAS[0]}&groupBy=week` },
-      { name: '2 years, by week, CSV', path: `/v1/measures?${range}&groupBy=week&format=csv` },
-      { name: 'XmR end-to-end, by week, 2 years', path: `/v1/measures/end-to-end-days/xmr?by=week&${range}` },
-      { name: 'XmR end-to-end, by journey, 2 years', path: `/v1/measures/end-to-end-days/xmr?by=journey&${range}` },
+      { name: '2 years, one area, by week', path: `/v1/measures?${weeks}&area=${AREAS[0]}&groupBy=week` },
+      { name: '2 years, by week, CSV', path: `/v1/measures?${weeks}&groupBy=week&format=csv` },
+      { name: 'XmR end-to-end, by week, 2 years', path: `/v1/measures/end-to-end-days/xmr?by=week&${weeks}` },
       {
-        name: 'XmR end-to-end, by journey, limit 1000',
-        path: `/v1/measures/end-to-end-days/xmr?by=journey&${range}&limit=1000`,
+        name: 'XmR end-to-end, by closure group, 2 years',
+        path: `/v1/measures/end-to-end-days/xmr?by=closure-group&${range}`,
+      },
+      {
+        name: 'XmR end-to-end, by closure group, limit 1000',
+        path: `/v1/measures/end-to-end-days/xmr?by=closure-group&${range}&limit=1000`,
       },
     ];
     const get = async (path: string) => {

@@ -24,7 +24,7 @@ import {
   percentile,
   periodsOf,
   referenceMeasures,
-  referenceXmrByJourney,
+  referenceXmrByClosureGroup,
   referenceXmrByWeek,
   ReferenceSettings,
   weekMonday,
@@ -267,14 +267,22 @@ const j5 = journey(5)
 const EVENTS: JourneyEvent[] = [...j5, ...j2, ...j1, ...j4, ...j3, j2[4] as JourneyEvent].reverse();
 
 const RATES = { 'p-a': 30, 'p-b': 24.5, 'p-c': 40 };
+/** The figures before disclosure control (exact, withheld only below the threshold): for checking definitions. */
 const settings = (disclosureThreshold: number, costRates: Record<string, number> = RATES): ReferenceSettings => ({
   disclosureThreshold,
   costRates,
   timeZone: TZ,
+  exact: true,
+});
+/** The figures as the API publishes them. */
+const published = (disclosureThreshold: number): ReferenceSettings => ({
+  ...settings(disclosureThreshold),
+  exact: false,
 });
 const MARCH_APRIL = { from: '2026-03-01', to: '2026-04-30' };
 const countBelow = { suppressed: true, reason: 'count-below-threshold' };
 const denominatorBelow = { suppressed: true, reason: 'denominator-below-threshold' };
+const partBelow = { suppressed: true, reason: 'numerator-or-complement-below-threshold' };
 const rateMissing = { unavailable: true, reason: 'cost-rate-missing' };
 
 describe('reference measures on hand-worked journeys', () => {
@@ -426,19 +434,25 @@ describe('reference measures on hand-worked journeys', () => {
     expect(april?.['end_to_end_cost.per_sustained_resolution']).toEqual(denominatorBelow);
   });
 
-  it('withholds at the default threshold of 5', () => {
-    const figures = referenceMeasures(EVENTS, { ...MARCH_APRIL, area: 'A1', groupBy: 'none' }, settings(5)).periods[0]
-      ?.figures;
-    expect(figures).toMatchObject({
-      'volume.contacts': { value: 7 },
-      'failure_demand.share': { value: 0.4286 },
+  it('publishes counts in bands of 5 from the first multiple of 5 above the threshold, shares from bands', () => {
+    const cell = { ...MARCH_APRIL, area: 'A1', groupBy: 'none' } as const;
+    // Threshold 1: counts are shown from 5.
+    const body = referenceMeasures(EVENTS, cell, published(1));
+    expect(body.smallestShownCount).toBe(5);
+    expect(body.periods[0]?.figures).toMatchObject({
+      'volume.contacts': { value: 5 }, // 7: the band 5–9
       'volume.journeys_closed': { value: 5 },
       'volume.journeys_opened': countBelow, // 4
+      'failure_demand.share': partBelow, // 3 of 7: the part (and the rest) below 5
       'hand_offs.accepted_per_journey': denominatorBelow, // 4 final closures
       'end_to_end_days.median': denominatorBelow, // 2 sustained
       're_presentation.rate': denominatorBelow, // 3
-      'sustained_resolution.rate': denominatorBelow, // 4
-      'volume.cost_per_contact': { value: 22.6 },
+      'volume.cost_per_contact': { value: 22.6 }, // a mean cost is exact over a shown number of contacts
+    });
+    // The default threshold of 5: counts are shown from 10.
+    expect(referenceMeasures(EVENTS, cell, published(5)).periods[0]?.figures).toMatchObject({
+      'volume.contacts': countBelow,
+      'volume.cost_per_contact': denominatorBelow,
     });
   });
 
@@ -553,6 +567,7 @@ describe('XmR charts', () => {
     expect(chart).toEqual({
       filter: { ...MARCH_APRIL, provider: null, area: 'A1' },
       disclosureThreshold: 1,
+      smallestShownCount: 5,
       by: 'week',
       points: [
         { label: '2026-03-16', x: 14, movingRange: null },
@@ -576,6 +591,8 @@ describe('XmR charts', () => {
       ],
     });
     expect(referenceXmrByWeek(EVENTS, { ...MARCH_APRIL, area: 'A1' }, settings(2)).points).toEqual([]);
+    // As published, a week needs the smallest shown count of closures (5 at threshold 1).
+    expect(referenceXmrByWeek(EVENTS, { ...MARCH_APRIL, area: 'A1' }, published(1)).points).toEqual([]);
     // At threshold 1 the only weeks withheld are those without any sustained closure.
     expect(weeksWithoutSustainedClosures(EVENTS, { ...MARCH_APRIL, area: 'A1' }, settings(1))).toEqual(
       chart.suppressedWeeks,
@@ -584,37 +601,47 @@ describe('XmR charts', () => {
     expect(weeksWithoutSustainedClosures(EVENTS, MARCH_APRIL, settings(1))).not.toContain('2026-03-09');
   });
 
-  it('charts sustained closures one by one in closure order, the most recent `limit`', () => {
-    // J5 (13 Mar, 10 days), J1 (16 Mar, 14), J2 (20 Apr, 46.5); mR 4, 32.5, mean 18.25
-    const all = referenceXmrByJourney(EVENTS, MARCH_APRIL, settings(2));
-    expect(all).toEqual({
-      filter: { ...MARCH_APRIL, provider: null, area: null },
-      disclosureThreshold: 2,
-      by: 'journey',
+  it('charts closure groups: each month’s sustained closures in closure order, five at a time (threshold 1)', () => {
+    // G1: in March twelve journeys opened 1 March 09:00 and resolved 2, 3, … 13 March 09:00 (1 … 12 days); in April
+    // five opened 1 April and resolved 2 … 6 April (1 … 5 days). Groups of 5, a month's last taking the rest:
+    // March 1–5 days (mean 3) and 6–12 (mean 9), April 1–5 (mean 3). x = 3, 9, 3: mean 5; mR 6, 6: mean 6;
+    // upper 5 + 2.66 × 6 = 20.96; lower clamped at 0; mR upper 3.268 × 6 = 19.608.
+    const day = (month: string, d: number) => `2026-${month}-${String(d).padStart(2, '0')}T09:00:00.000Z`;
+    const sustainedJourney = (n: number, month: string, days: number) =>
+      journey(n)
+        .opened(day(month, 1), 'p-a', 'G1')
+        .resolved(day(month, 1 + days), 'p-a')
+        .sustained(day(month, 1 + days)).events;
+    const events = [
+      ...Array.from({ length: 12 }, (_, i) => sustainedJourney(100 + i, '03', i + 1)),
+      ...Array.from({ length: 5 }, (_, i) => sustainedJourney(200 + i, '04', i + 1)),
+    ].flat();
+    const range = { from: '2026-03-01', to: '2026-05-31', area: 'G1' };
+    expect(referenceXmrByClosureGroup(events, range, published(1))).toEqual({
+      filter: { ...range, provider: null },
+      disclosureThreshold: 1,
+      smallestShownCount: 5,
+      by: 'closure-group',
+      groupSize: 5,
       points: [
-        { label: '2026-03-09', x: 10, movingRange: null },
-        { label: '2026-03-16', x: 14, movingRange: 4 },
-        { label: '2026-04-20', x: 46.5, movingRange: 32.5 },
+        { label: '2026-03-01#1', x: 3, movingRange: null },
+        { label: '2026-03-01#2', x: 9, movingRange: 6 },
+        { label: '2026-04-01#1', x: 3, movingRange: 6 },
       ],
-      centreLine: 23.5,
-      upperLimit: 72.05, // 23.5 + 2.66 × 18.25 = 72.045, half away from zero
+      centreLine: 5,
+      upperLimit: 20.96,
       lowerLimit: 0,
-      movingRangeUpperLimit: 59.64, // 3.268 × 18.25 = 59.641
+      movingRangeUpperLimit: 19.61,
       signals: [],
-      suppressed: false,
+      suppressedMonths: ['2026-05-01'],
     });
-    const recent = referenceXmrByJourney(EVENTS, MARCH_APRIL, settings(2), 2);
-    expect(recent.points.map((p) => p.label)).toEqual(['2026-03-16', '2026-04-20']);
-    expect(recent.centreLine).toBe(30.25);
-    // Fewer points than the threshold: the whole chart is withheld.
-    expect(referenceXmrByJourney(EVENTS, { ...MARCH_APRIL, area: 'A1' }, settings(3))).toMatchObject({
-      points: [],
-      centreLine: null,
-      upperLimit: null,
-      lowerLimit: null,
-      movingRangeUpperLimit: null,
-      signals: [],
-      suppressed: true,
+    const recent = referenceXmrByClosureGroup(events, range, published(1), 2);
+    expect(recent.points.map((p) => p.label)).toEqual(['2026-03-01#2', '2026-04-01#1']);
+    // At the default threshold groups are of 10: March has one (all twelve, mean 6.5), April none.
+    expect(referenceXmrByClosureGroup(events, range, published(5))).toMatchObject({
+      groupSize: 10,
+      points: [{ label: '2026-03-01#1', x: 6.5, movingRange: null }],
+      suppressedMonths: ['2026-04-01', '2026-05-01'],
     });
   });
 });

@@ -25,6 +25,13 @@ import { FAILURE_REASONS, JourneyEvent } from '@waymark/event-contracts';
  * - XmR by week: a week (clipped to the filter) with no sustained closure at all is listed in `suppressedWeeks` too
  *   (0 is fewer than the threshold, and leaving it out would tell that the listed weeks had some); weeks and points
  *   are labelled by the ISO week's Monday, also when the filter starts later in that week.
+ *
+ * The published form (docs/measures.md "Disclosure control", decision 0013), written here from the docs alone: a count
+ * is shown only from the smallest multiple of 5 above the threshold, as the lowest value of its band of 5; a share
+ * only when its whole, its part and the rest of the whole would each be shown, as band(part) ÷ band(whole); a count
+ * per journey likewise from the bands of its total and of the final closures; a percentile or cost only over a shown
+ * number of things. `exact: true` in the settings gives the figures before that (withheld only below the threshold),
+ * for checking the definitions on hand-worked journeys; the API never answers that way.
  */
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -43,7 +50,10 @@ export interface MeasuresFilter {
 
 export type Figure =
   | { value: number }
-  | { suppressed: true; reason: 'count-below-threshold' | 'denominator-below-threshold' }
+  | {
+      suppressed: true;
+      reason: 'count-below-threshold' | 'denominator-below-threshold' | 'numerator-or-complement-below-threshold';
+    }
   | { unavailable: true; reason: 'cost-rate-missing' };
 
 export interface MeasuresPeriod {
@@ -55,6 +65,7 @@ export interface MeasuresPeriod {
 export interface MeasuresBody {
   filter: { from: string; to: string; provider: string | null; area: string | null; groupBy: GroupBy };
   disclosureThreshold: number;
+  smallestShownCount: number;
   periods: MeasuresPeriod[];
 }
 
@@ -64,7 +75,17 @@ export interface ReferenceSettings {
   disclosureThreshold: number;
   /** The pilot's time zone: `Europe/London`. */
   timeZone: string;
+  /** The figures before disclosure control, withheld only below the threshold: for checking definitions only. */
+  exact?: boolean;
 }
+
+/** The smallest count the API shows: the smallest multiple of 5 above the threshold. */
+export const smallestShown = (threshold: number) => 5 * (Math.floor(threshold / 5) + 1);
+/** A shown count's published value: the lowest value of its band of 5. */
+const band = (n: number) => n - (n % 5);
+/** How many things a count, rate or statistic needs before it is shown. */
+const shownFrom = (settings: ReferenceSettings) =>
+  settings.exact ? settings.disclosureThreshold : smallestShown(settings.disclosureThreshold);
 
 export const VALUE_FIGURE_IDS = [
   'end_to_end_days.median',
@@ -476,6 +497,7 @@ export function replayJourney(events: readonly JourneyEvent[], timeZone: string)
 
 const countBelow = { suppressed: true, reason: 'count-below-threshold' } as const;
 const denominatorBelow = { suppressed: true, reason: 'denominator-below-threshold' } as const;
+const partBelow = { suppressed: true, reason: 'numerator-or-complement-below-threshold' } as const;
 const rateMissing = { unavailable: true, reason: 'cost-rate-missing' } as const;
 
 /** Precision by kind of figure (docs/measures.md, "Disclosure control and precision"). */
@@ -493,6 +515,7 @@ export function referenceMeasures(
   return {
     filter: { from: filter.from, to: filter.to, provider, area, groupBy: filter.groupBy },
     disclosureThreshold: settings.disclosureThreshold,
+    smallestShownCount: smallestShown(settings.disclosureThreshold),
     periods: periodsOf(filter.from, filter.to, filter.groupBy).map(({ start, end }) => ({
       start,
       end,
@@ -533,13 +556,28 @@ function periodFigures(journeys: readonly JourneyFacts[], cell: Cell, settings: 
   const pending = closures.filter((c) => c.followUp === 'pending');
   const unresolved = closures.filter((c) => c.outcome === 'unresolved');
 
-  const count = (n: number): Figure => (n >= threshold ? { value: n } : countBelow);
+  // The published form (see the header); with settings.exact, the figures before it.
+  const exact = settings.exact === true;
+  const least = shownFrom(settings);
+  const count = (n: number): Figure => (n < least ? countBelow : { value: exact ? n : band(n) });
   const statistic = (n: number, value: () => Fraction, dp: number): Figure =>
-    n >= threshold ? { value: value().round(dp) } : denominatorBelow;
-  const share = (part: number, whole: number): Figure => statistic(whole, () => frac(part, whole), DP.rate);
+    n >= least ? { value: value().round(dp) } : denominatorBelow;
+  const share = (part: number, whole: number): Figure => {
+    if (whole < least) return denominatorBelow;
+    if (exact) return { value: frac(part, whole).round(DP.rate) };
+    if (part < least || whole - part < least) return partBelow;
+    return { value: frac(band(part), band(whole)).round(DP.rate) };
+  };
+  /** A count per final closure (hand-offs, assessments). */
+  const perJourney = (total: number, n: number): Figure => {
+    if (n < least) return denominatorBelow;
+    if (exact) return { value: frac(total, n).round(DP.perJourney) };
+    if (total < least) return partBelow;
+    return { value: frac(band(total), band(n)).round(DP.perJourney) };
+  };
   const cost = (n: number, work: readonly Work[], total: (pence: Fraction) => Fraction): Figure => {
     // Reading: disclosure control first; only a figure that would be shown can be unavailable.
-    if (n < threshold) return denominatorBelow;
+    if (n < least) return denominatorBelow;
     // Reading of "a provider whose recorded minutes in the figure are all 0 needs no rate": only work with minutes.
     const costed = work.filter((w) => w.minutes > 0);
     if (costed.some((w) => settings.costRates[w.provider] === undefined)) return rateMissing;
@@ -564,14 +602,9 @@ function periodFigures(journeys: readonly JourneyFacts[], cell: Cell, settings: 
     );
   }
 
-  figures['hand_offs.accepted_per_journey'] = statistic(
+  figures['hand_offs.accepted_per_journey'] = perJourney(
+    finals.reduce((n, c) => n + c.acceptedHandOffs, 0),
     finals.length,
-    () =>
-      frac(
-        finals.reduce((n, c) => n + c.acceptedHandOffs, 0),
-        finals.length,
-      ),
-    DP.perJourney,
   );
   // Reading: unanswered referrals are referrals too (in the denominator).
   figures['hand_offs.bounced_referral_rate'] = share(
@@ -601,14 +634,9 @@ function periodFigures(journeys: readonly JourneyFacts[], cell: Cell, settings: 
     DP.progress,
   );
 
-  figures['assessments.per_journey'] = statistic(
+  figures['assessments.per_journey'] = perJourney(
+    finals.reduce((n, c) => n + c.assessments, 0),
     finals.length,
-    () =>
-      frac(
-        finals.reduce((n, c) => n + c.assessments, 0),
-        finals.length,
-      ),
-    DP.perJourney,
   );
   figures['assessments.repeat_share'] = share(finals.filter((c) => c.assessments >= 2).length, finals.length);
 
@@ -670,9 +698,10 @@ export type ChartFilter = Omit<MeasuresFilter, 'groupBy'>;
 interface ChartBody extends XmrChart {
   filter: { from: string; to: string; provider: string | null; area: string | null };
   disclosureThreshold: number;
+  smallestShownCount: number;
 }
 export type XmrByWeek = ChartBody & { by: 'week'; suppressedWeeks: string[] };
-export type XmrByJourney = ChartBody & { by: 'journey'; suppressed: boolean };
+export type XmrByClosureGroup = ChartBody & { by: 'closure-group'; groupSize: number; suppressedMonths: string[] };
 
 const NATURAL_PROCESS_LIMIT_FACTOR = frac(266, 100);
 const MOVING_RANGE_LIMIT_FACTOR = frac(3268, 1000);
@@ -742,6 +771,7 @@ function sustainedClosuresIn(events: readonly JourneyEvent[], filter: ChartFilte
 const chartHeader = (filter: ChartFilter, settings: ReferenceSettings) => ({
   filter: { from: filter.from, to: filter.to, provider: filter.provider ?? null, area: filter.area ?? null },
   disclosureThreshold: settings.disclosureThreshold,
+  smallestShownCount: smallestShown(settings.disclosureThreshold),
 });
 
 /**
@@ -760,7 +790,7 @@ export function referenceXmrByWeek(
     const label = weekMonday(week.start);
     const inWeek = closures.filter((c) => c.day >= week.start && c.day <= week.end);
     // Reading: an empty week is listed too.
-    if (inWeek.length < settings.disclosureThreshold) suppressedWeeks.push(label);
+    if (inWeek.length < shownFrom(settings)) suppressedWeeks.push(label);
     else points.push({ label, x: median(inWeek.map((c) => msToDays(c.endToEndMs))) });
   }
   return { ...chartHeader(filter, settings), by: 'week', ...xmrChart(points), suppressedWeeks };
@@ -781,16 +811,35 @@ export function weeksWithoutSustainedClosures(
     .map((week) => weekMonday(week.start));
 }
 
-/** `by=journey`: one point per sustained closure, the most recent `limit`, labelled by its ISO week's Monday. */
-export function referenceXmrByJourney(
+/**
+ * `by=closure-group`: each month's sustained closures in closure order, cut into groups of the smallest shown count,
+ * the month's last group taking what is left over; a month with fewer has none and is listed. One point per group,
+ * the most recent `limit`: the mean of its end-to-end days, labelled `<the month's first day>#<place in the month>`.
+ */
+export function referenceXmrByClosureGroup(
   events: readonly JourneyEvent[],
   filter: ChartFilter,
   settings: ReferenceSettings,
   limit = 100,
-): XmrByJourney {
-  const closures = sustainedClosuresIn(events, filter, settings).slice(-limit);
-  const header = { ...chartHeader(filter, settings), by: 'journey' as const };
-  if (closures.length < settings.disclosureThreshold) return { ...header, ...xmrChart([]), suppressed: true };
-  const points = closures.map((c) => ({ label: weekMonday(c.day), x: msToDays(c.endToEndMs) }));
-  return { ...header, ...xmrChart(points), suppressed: false };
+): XmrByClosureGroup {
+  const size = smallestShown(settings.disclosureThreshold);
+  const closures = sustainedClosuresIn(events, filter, settings);
+  const points: { label: string; x: Fraction }[] = [];
+  const suppressedMonths: string[] = [];
+  for (const month of periodsOf(filter.from, filter.to, 'month')) {
+    const inMonth = closures.filter((c) => c.day >= month.start && c.day <= month.end);
+    const groups = Math.floor(inMonth.length / size);
+    if (groups === 0) suppressedMonths.push(month.start);
+    for (let g = 0; g < groups; g += 1) {
+      const members = inMonth.slice(g * size, g === groups - 1 ? inMonth.length : (g + 1) * size);
+      points.push({ label: `${month.start}#${g + 1}`, x: mean(members.map((c) => msToDays(c.endToEndMs))) });
+    }
+  }
+  return {
+    ...chartHeader(filter, settings),
+    by: 'closure-group',
+    groupSize: size,
+    ...xmrChart(points.slice(-limit)),
+    suppressedMonths,
+  };
 }
