@@ -57,7 +57,8 @@ export class AppModule {
         {
           provide: JourneyClient,
           inject: [Client],
-          useFactory: (client: Client) => new JourneyClient(client, settings),
+          useFactory: (client: Client) =>
+            new JourneyClient(client, settings, { deadlineMs: config.TEMPORAL_DEADLINE_MS }),
         },
         // Order matters: the throttler counts per provider, so authentication runs first.
         { provide: APP_GUARD, useExisting: ProviderAuthGuard },

@@ -1,4 +1,5 @@
 import { databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
+import { DEFAULT_DEADLINE_MS } from '@waymark/journey-client';
 import { DEFAULT_SETTINGS } from '@waymark/journey-domain';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { z } from 'zod';
@@ -14,6 +15,8 @@ export const apiConfigSchema = z
     JOURNEY_STALL_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_SETTINGS.stallDays),
     /** Days after a resolved closure in which a new contact reopens the journey. */
     JOURNEY_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(730).default(DEFAULT_SETTINGS.followUpDays),
+    /** Milliseconds a call to Temporal may take (a command waits for a worker) before the answer is 503, retry. */
+    TEMPORAL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(DEFAULT_DEADLINE_MS),
     /** Commands a provider may send per minute. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   })

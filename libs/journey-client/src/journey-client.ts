@@ -1,4 +1,4 @@
-import { Client, isGrpcDeadlineError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, isGrpcDeadlineError, isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import {
@@ -40,7 +40,15 @@ export interface JourneyPage {
   nextPageToken?: string;
 }
 
-const READ_DEADLINE_MS = 10_000;
+export interface JourneyClientOptions {
+  /**
+   * How long any call to Temporal may take before the caller is told to retry (503). A command needs a worker to
+   * validate and apply it: with none polling, Temporal would hold the call open indefinitely.
+   */
+  deadlineMs: number;
+}
+
+export const DEFAULT_DEADLINE_MS = 5_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -52,6 +60,7 @@ export class JourneyClient {
   constructor(
     private readonly temporal: Client,
     private readonly settings: JourneySettings,
+    private readonly options: JourneyClientOptions = { deadlineMs: DEFAULT_DEADLINE_MS },
   ) {}
 
   async open(command: OpenJourneyCommand, idempotencyKey: string): Promise<JourneyState> {
@@ -60,19 +69,21 @@ export class JourneyClient {
     const journeyId = journeyIdFor(command.leadProviderId, idempotencyKey);
     const input: JourneyWorkflowInput = { journeyId, open: command, settings: this.settings };
     try {
-      await this.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
-        taskQueue: JOURNEY_TASK_QUEUE,
-        workflowId: journeyWorkflowId(journeyId),
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [input],
-        typedSearchAttributes: [
-          { key: STATUS_KEY, value: 'open' },
-          { key: PROVIDERS_KEY, value: [command.leadProviderId] },
-        ],
-      });
+      await this.withinDeadline(() =>
+        this.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+          taskQueue: JOURNEY_TASK_QUEUE,
+          workflowId: journeyWorkflowId(journeyId),
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [input],
+          typedSearchAttributes: [
+            { key: STATUS_KEY, value: 'open' },
+            { key: PROVIDERS_KEY, value: [command.leadProviderId] },
+          ],
+        }),
+      );
     } catch (error) {
       // The same provider and key always name the same journey: a retry finds it started, and reads it.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(error);
       return this.view(journeyId, command.leadProviderId);
     }
     // A new journey's state is what the same pure rules give: no round trip to a worker to answer.
@@ -88,11 +99,15 @@ export class JourneyClient {
   ): Promise<CommandResult> {
     if (!UUID.test(journeyId)) throw JourneyRefusal.notFound();
     try {
-      // The workflow's validator checks the caller's part in the journey: no extra read first.
-      return await this.handle(journeyId).executeUpdate(journeyCommandUpdate, {
-        args: [{ actor, command }],
-        updateId: updateIdFor(actor, idempotencyKey),
-      });
+      // The workflow's validator checks the caller's part in the journey: no extra read first. If the deadline passes
+      // (no worker), the Update may still be applied later; a retry with the same key has the same Update id, which
+      // Temporal (within a run) and the workflow (across runs) answer with the first result instead of applying it again.
+      return await this.withinDeadline(() =>
+        this.handle(journeyId).executeUpdate(journeyCommandUpdate, {
+          args: [{ actor, command }],
+          updateId: updateIdFor(actor, idempotencyKey),
+        }),
+      );
     } catch (error) {
       if (!isCompletedWorkflowError(error)) throw this.translate(error);
       // Not-found for strangers, even on ended journeys. Asked of the server, not a worker: a worker can drop a query
@@ -105,7 +120,7 @@ export class JourneyClient {
   /** Whether the actor is among the journey's providers, by the search attributes the workflow keeps current. */
   private async takesPart(journeyId: string, actor: string): Promise<boolean> {
     try {
-      const { typedSearchAttributes } = await this.handle(journeyId).describe();
+      const { typedSearchAttributes } = await this.withinDeadline(() => this.handle(journeyId).describe());
       return (typedSearchAttributes.get(PROVIDERS_KEY) ?? []).includes(actor);
     } catch (error) {
       throw this.translate(error);
@@ -117,10 +132,7 @@ export class JourneyClient {
     if (!UUID.test(journeyId)) throw JourneyRefusal.notFound();
     let state: JourneyState;
     try {
-      // A read answers within seconds or says the service is busy; it never hangs on a missing worker.
-      state = await this.temporal.connection.withDeadline(Date.now() + READ_DEADLINE_MS, () =>
-        this.handle(journeyId).query(journeyStateQuery),
-      );
+      state = await this.withinDeadline(() => this.handle(journeyId).query(journeyStateQuery));
     } catch (error) {
       throw this.translate(error);
     }
@@ -135,11 +147,15 @@ export class JourneyClient {
   ): Promise<JourneyPage> {
     const clauses = [`WorkflowType = '${JOURNEY_WORKFLOW_TYPE}'`, `${PROVIDERS_KEY.name} = '${actor}'`];
     if (options.status) clauses.push(`${STATUS_KEY.name} = '${options.status}'`);
-    const response = await this.temporal.workflowService.listWorkflowExecutions({
-      namespace: this.temporal.options.namespace,
-      query: clauses.join(' AND '),
-      pageSize: options.pageSize,
-      nextPageToken: options.pageToken ? Buffer.from(options.pageToken, 'base64url') : undefined,
+    const response = await this.withinDeadline(() =>
+      this.temporal.workflowService.listWorkflowExecutions({
+        namespace: this.temporal.options.namespace,
+        query: clauses.join(' AND '),
+        pageSize: options.pageSize,
+        nextPageToken: options.pageToken ? Buffer.from(options.pageToken, 'base64url') : undefined,
+      }),
+    ).catch((error: unknown) => {
+      throw this.translate(error);
     });
     const journeys = (response.executions ?? []).map((execution) => ({
       journeyId: (execution.execution?.workflowId ?? '').replace(/^journey-/, ''),
@@ -152,19 +168,34 @@ export class JourneyClient {
     return { journeys, ...(token ? { nextPageToken: token } : {}) };
   }
 
+  /** Every call answers within the deadline or fails with DEADLINE_EXCEEDED, which {@link translate} makes a 503. */
+  private withinDeadline<T>(call: () => Promise<T>): Promise<T> {
+    return this.temporal.connection.withDeadline(Date.now() + this.options.deadlineMs, call);
+  }
+
   private handle(journeyId: string) {
     return this.temporal.workflow.getHandle(journeyWorkflowId(journeyId));
   }
 
   private translate(error: unknown): unknown {
     if (error instanceof WorkflowNotFoundError) return JourneyRefusal.notFound();
-    if (isGrpcDeadlineError(error)) return new JourneysUnavailable();
+    if (isGrpcDeadlineError(error) || isOverloaded(error)) return new JourneysUnavailable();
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const [rejection] = error.cause.details ?? [];
       if (isRejection(rejection)) return new JourneyRefusal(rejection);
     }
     return error;
   }
+}
+
+const RESOURCE_EXHAUSTED = 8; // gRPC status code
+
+/** Temporal refuses more work for now, e.g. more than 10 Updates in flight on one workflow (no worker takes them). */
+function isOverloaded(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e) && e.code === RESOURCE_EXHAUSTED) return true;
+  }
+  return false;
 }
 
 function isRejection(value: unknown): value is Rejection {
