@@ -38,7 +38,7 @@ export class AppModule {
           codec: new AesGcmPayloadCodec(payloadKeyRing(config)),
         }),
         providerApiTypeOrmModule(config.DATABASE_URL),
-        ProviderAccessModule.forRoot(),
+        ProviderAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
         IdempotencyModule.forRoot({ callerOf: providerIdOf }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],

@@ -1,4 +1,4 @@
-import { databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
+import { apiClientEnv, databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
 import { DEFAULT_DEADLINE_MS } from '@waymark/journey-client';
 import { DEFAULT_SETTINGS } from '@waymark/journey-domain';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const apiConfigSchema = z
   .object({
     ...httpEnv(3000),
+    ...apiClientEnv,
     ...logEnv,
     ...temporalEnv,
     ...databaseEnv,

@@ -1,10 +1,11 @@
-import { databaseEnv, httpEnv, kafkaEnv, logEnv } from '@waymark/config';
+import { apiClientEnv, databaseEnv, httpEnv, kafkaEnv, logEnv } from '@waymark/config';
 import { DEFAULT_DISCLOSURE_THRESHOLD } from '@waymark/measures-maths';
 import { measuresEnv } from '@waymark/measures-store';
 import { z } from 'zod';
 
 export const measuresConfigSchema = z.object({
   ...httpEnv(3001),
+  ...apiClientEnv,
   ...logEnv,
   ...kafkaEnv,
   ...databaseEnv,
