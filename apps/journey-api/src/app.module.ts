@@ -21,6 +21,8 @@ import { JourneysController } from './journeys/journeys.controller';
 import { PageTokens } from './journeys/page-tokens';
 import { ProviderThrottlerGuard } from './provider-throttler.guard';
 
+const DAY_MS = 24 * 60 * 60_000;
+
 // Health probes answer without an API key (observability cannot know about provider auth).
 Public()(HealthController);
 
@@ -39,7 +41,13 @@ export class AppModule {
         }),
         providerApiTypeOrmModule(config.DATABASE_URL),
         ProviderAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
-        IdempotencyModule.forRoot({ callerOf: providerIdOf }),
+        IdempotencyModule.forRoot({
+          callerOf: providerIdOf,
+          retention: {
+            afterMs: config.IDEMPOTENCY_RETENTION_DAYS * DAY_MS,
+            everyMs: config.IDEMPOTENCY_PRUNE_INTERVAL_MINUTES * 60_000,
+          },
+        }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
         }),

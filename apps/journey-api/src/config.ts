@@ -18,6 +18,10 @@ export const apiConfigSchema = z
     JOURNEY_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(730).default(DEFAULT_SETTINGS.followUpDays),
     /** Milliseconds a call to Temporal may take (a command waits for a worker) before the answer is 503, retry. */
     TEMPORAL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(DEFAULT_DEADLINE_MS),
+    /** Idempotency records are deleted this many days after a key's first use (a retry after that runs again). */
+    IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** How often journey-api looks for records past their retention. */
+    IDEMPOTENCY_PRUNE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Commands a provider may send per minute. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   })

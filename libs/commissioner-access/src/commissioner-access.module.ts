@@ -41,7 +41,7 @@ export class CommissionerAccessModule {
         { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(options.failedAuth) },
         CommissionerAuthGuard,
       ],
-      exports: [CommissionerCredentialStore, CommissionerAuthenticator, CommissionerAuthGuard],
+      exports: [CommissionerCredentialStore, CommissionerAuthenticator, FailedAuthLimiter, CommissionerAuthGuard],
     };
   }
 }

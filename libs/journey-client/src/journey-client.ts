@@ -2,17 +2,15 @@ import { Client, isGrpcDeadlineError, isGrpcServiceError, WorkflowUpdateFailedEr
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import {
-  evolve,
-  initialState,
   JourneyCommand,
   JourneySettings,
   JourneyState,
   JourneyStatus,
+  openedState,
   openJourney,
   OpenJourneyCommand,
   Rejection,
   roleOf,
-  stamp,
 } from '@waymark/journey-domain';
 import {
   CommandResult,
@@ -87,8 +85,7 @@ export class JourneyClient {
       return this.view(journeyId, command.leadProviderId);
     }
     // A new journey's state is what the same pure rules give: no round trip to a worker to answer.
-    const initial = initialState(journeyId, command);
-    return evolve(initial, stamp(initial, decision.events, new Date()));
+    return openedState(journeyId, command);
   }
 
   async command(

@@ -32,7 +32,7 @@ export class ProviderAccessModule {
         { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(options.failedAuth) },
         ProviderAuthGuard,
       ],
-      exports: [CredentialStore, ProviderAuthenticator, ProviderAuthGuard],
+      exports: [CredentialStore, ProviderAuthenticator, FailedAuthLimiter, ProviderAuthGuard],
     };
   }
 }

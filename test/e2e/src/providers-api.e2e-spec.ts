@@ -844,6 +844,7 @@ describe('providers’ API, end to end', () => {
     const badKey = '/problems/idempotency-key-invalid';
     const ruled = '/problems/rule-violated';
     const conflict = '/problems/state-conflict';
+    const unknownRoute = '/problems/unknown-route';
 
     const OPEN = '/v1/journeys';
     const at = (route: string) => `/v1/journeys/{journey}/${route}`;
@@ -896,24 +897,26 @@ describe('providers’ API, end to end', () => {
     // One row a line, as a table.
     // prettier-ignore
     const rows: Row[] = [
-      // The body as a whole. Nest turns body-parser's JSON SyntaxError into its own 400 (type about:blank), though
-      // docs/problems.md promises /problems/malformed-body for it; so no type is asserted on the JSON rows.
-      { what: 'truncated JSON', path: OPEN, raw: '{"personRef":', status: 400 },
-      { what: 'JSON with a trailing comma', path: OPEN, raw: '{"personRef":"a",}', status: 400 },
-      // There is no text/plain parser, so the body reads as empty and each required field is named (415 would do too).
-      { ...invalid('text/plain content-type', OPEN, undefined, 'personRef'), raw: JSON.stringify(opening), headers: { 'content-type': 'text/plain' } },
-      { ...invalid('form-encoded body missing fields', OPEN, undefined, 'areaCode'), raw: 'personRef=case-1', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      // The body as a whole. Found by an attacker-style tester: truncated JSON was a 400 of type about:blank.
+      { what: 'truncated JSON', path: OPEN, raw: '{"personRef":', status: 400, type: malformed },
+      { what: 'JSON with a trailing comma', path: OPEN, raw: '{"personRef":"a",}', status: 400, type: malformed },
+      { what: 'truncated JSON on a command', path: at('contacts'), raw: '{"occurredAt":"2026-', status: 400, type: malformed },
+      // Only JSON is read: any other body is refused, not read as empty and answered with "missing" fields.
+      { what: 'text/plain content-type', path: OPEN, raw: JSON.stringify(opening), headers: { 'content-type': 'text/plain' }, status: 415, type: malformed },
+      { what: 'a form-encoded body', path: OPEN, raw: 'personRef=case-1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, type: malformed },
+      { what: 'a JSON body without a content-type (fetch then sends text/plain)', path: at('contacts'), raw: JSON.stringify(contact), headers: { 'content-type': null }, status: 415, type: malformed },
       { what: 'an unsupported charset', path: OPEN, raw: JSON.stringify(opening), headers: { 'content-type': 'application/json; charset=latin-9' }, status: 415, type: malformed },
       // Found by this suite: was a 500 (zlib's error has a status but no body-parser `type`).
       { what: 'gzip content-encoding on a plain body', path: OPEN, raw: JSON.stringify(opening), headers: { 'content-encoding': 'gzip' }, status: 400, type: malformed },
       { ...invalid('an empty body', OPEN, undefined, 'personRef', 'areaCode', 'ageBand', 'occurredAt'), raw: '' },
       invalid('an array body', OPEN, [opening], '(body)'),
       // body-parser's strict mode takes only objects and arrays at the top level.
-      { what: 'a string body', path: OPEN, raw: '"case-1"', status: 400 },
-      { what: 'a null body', path: OPEN, raw: 'null', status: 400 },
-      { what: 'a number body on a command', path: at('contacts'), raw: '42', status: 400 },
+      { what: 'a string body', path: OPEN, raw: '"case-1"', status: 400, type: malformed },
+      { what: 'a null body', path: OPEN, raw: 'null', status: 400, type: malformed },
+      { what: 'a number body on a command', path: at('contacts'), raw: '42', status: 400, type: malformed },
       invalid('an array body on a command', at('contacts'), [contact], '(body)'),
       { what: 'a body over the size limit', path: OPEN, body: { ...opening, pad: 'x'.repeat(200_000) }, status: 413, type: malformed },
+      { what: 'a body over the size limit on a command', path: at('what-matters'), body: items(...Array.from({ length: 20 }, (_, i) => ({ itemId: `i${i}`, domain: 'money', text: '€'.repeat(2_000) }))), status: 413, type: malformed },
       // Found by this suite: was a 500 (the idempotency fingerprint recursed until the stack overflowed).
       { what: 'JSON nested 5000 deep', path: OPEN, raw: '['.repeat(5000) + ']'.repeat(5000), status: 400, type: malformed },
       { ...invalid('duplicate keys, the last one bad', OPEN, undefined, 'personRef'), raw: `{"personRef":"case-1",${JSON.stringify({ ...opening, personRef: 'Jane Smith' }).slice(1)}` },
@@ -956,6 +959,7 @@ describe('providers’ API, end to end', () => {
       invalid('what-matters: an unknown domain', at('what-matters'), items({ itemId: 'a', domain: 'astrology' }), 'items.0.domain'),
       invalid('what-matters: text of 501 characters', at('what-matters'), items({ itemId: 'a', domain: 'housing', text: 't'.repeat(501) }), 'items.0.text'),
       invalid('what-matters: text of only spaces', at('what-matters'), items({ itemId: 'a', domain: 'housing', text: '   ' }), 'items.0.text'),
+      invalid('what-matters: text with a NUL', at('what-matters'), items({ itemId: 'a', domain: 'housing', text: 'a\u0000b' }), 'items.0.text'),
       { ...invalid('what-matters: a __proto__ key in an item', at('what-matters'), undefined, 'items.0.__proto__'), raw: `{"occurredAt":"${recent}","items":[{"itemId":"a","domain":"housing","__proto__":{"isAdmin":true}}]}` },
       refused(422, 'what-matters-item-exists', 'what-matters: one item twice', at('what-matters'), items({ itemId: 'a', domain: 'housing' }, { itemId: 'a', domain: 'money' }), 'items'),
       invalid('assessments: an unknown type', at('assessments'), { occurredAt: recent, assessmentType: 'vibes', minutesSpent: 5 }, 'assessmentType'),
@@ -963,6 +967,7 @@ describe('providers’ API, end to end', () => {
       invalid('help: no what-matters items', at('help'), { ...help, whatMattersItemIds: [] }, 'whatMattersItemIds'),
       invalid('help: an unknown help type', at('help'), { ...help, helpType: 'magic' }, 'helpType'),
       invalid('help: a description of 501 characters', at('help'), { ...help, description: 'd'.repeat(501) }, 'description'),
+      invalid('help: a description with a control character', at('help'), { ...help, description: 'rang\u001b[2Jthem' }, 'description'),
       refused(422, 'unknown-what-matters-item', 'help: an item the journey lacks', at('help'), help, 'whatMattersItemIds'),
       invalid('progress-ratings: 11', at('progress-ratings'), { occurredAt: recent, rating: 11 }, 'rating'),
       invalid('progress-ratings: -1', at('progress-ratings'), { occurredAt: recent, rating: -1 }, 'rating'),
@@ -985,14 +990,15 @@ describe('providers’ API, end to end', () => {
       get('reading an id carrying SQL', `/v1/journeys/${encodeURIComponent("' OR '1'='1' --")}`, 404),
       get('reading an id carrying a script', `/v1/journeys/${encodeURIComponent('<script>alert(1)</script>')}`, 404),
       get('reading an upper-case uuid', `/v1/journeys/${absent.toUpperCase()}`, 404),
-      { what: 'a broken percent-encoding in the path', method: 'GET', path: '/v1/journeys/%E0%A4%A', status: 400 },
-      // Unknown routes and methods: Nest's own 404, as a problem (type about:blank).
-      { what: 'an unknown command route', path: at('teleportations'), body: contact, status: 404 },
-      { what: 'a command route with an extra segment', path: `${at('contacts')}/extra`, body: contact, status: 404 },
-      { what: 'GET on a command route', method: 'GET', path: at('contacts'), status: 404 },
-      { what: 'PUT on the journeys collection', method: 'PUT', path: OPEN, body: opening, status: 404 },
-      { what: 'DELETE on a journey', method: 'DELETE', path: '/v1/journeys/{journey}', status: 404 },
-      { what: 'PATCH on a journey', method: 'PATCH', path: '/v1/journeys/{journey}', body: { status: 'closed' }, status: 404 },
+      { what: 'a broken percent-encoding in the path', method: 'GET', path: '/v1/journeys/%E0%A4%A', status: 400, type: '/problems/malformed-request' },
+      // Unknown routes and methods: 404 unknown-route, apart from not-found (no such journey).
+      { what: 'an unknown command route', path: at('teleportations'), body: contact, status: 404, type: unknownRoute },
+      { what: 'a command route with an extra segment', path: `${at('contacts')}/extra`, body: contact, status: 404, type: unknownRoute },
+      { what: 'GET on a command route', method: 'GET', path: at('contacts'), status: 404, type: unknownRoute },
+      { what: 'PUT on the journeys collection', method: 'PUT', path: OPEN, body: opening, status: 404, type: unknownRoute },
+      { what: 'DELETE on a journey', method: 'DELETE', path: '/v1/journeys/{journey}', status: 404, type: unknownRoute },
+      { what: 'PATCH on a journey', method: 'PATCH', path: '/v1/journeys/{journey}', body: { status: 'closed' }, status: 404, type: unknownRoute },
+      { what: 'an unknown path', method: 'GET', path: '/v2/anything', status: 404, type: unknownRoute },
       // The list's query.
       get('list: pageSize 0', '/v1/journeys?pageSize=0', 400, 'pageSize'),
       get('list: pageSize 101', '/v1/journeys?pageSize=101', 400, 'pageSize'),
