@@ -17,6 +17,7 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 
 /**
  * The providers' API as a provider's case system meets it: every endpoint, who may see what, idempotent retries
@@ -43,6 +44,8 @@ const PROVIDERS = {
   hostile: `e2e-hostile-${run}`,
   limited: `e2e-limited-${run}`,
   unlimited: `e2e-unlimited-${run}`,
+  bulky: `e2e-bulky-${run}`,
+  flooder: `e2e-flooder-${run}`,
 };
 type Role = keyof typeof PROVIDERS;
 
@@ -173,6 +176,16 @@ async function listed(client: Client, status?: string): Promise<string[]> {
     token = page.nextPageToken;
   } while (token);
   return ids;
+}
+
+/** Runs `use` on a connection to the stack's database, the one journey-api keeps its records in. */
+async function withDatabase<T>(use: (db: DataSource) => Promise<T>): Promise<T> {
+  const db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'] }).initialize();
+  try {
+    return await use(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 const sameIds = (actual: string[], expected: string[]) =>
@@ -735,7 +748,8 @@ describe('providers’ API, end to end', () => {
       );
     });
 
-    it('applies a command exactly once when a client retries it after the worker was down', async () => {
+    it('answers 503 within seconds while no worker runs, and applies a command retried with its key exactly once', async () => {
+      // Found by an attacker-style tester: with no worker a command hung for 40 s, then failed with a 500.
       const target = await open(clients.lead, 'case-worker-restart', 60);
       const id = target.journeyId;
       const route = `/v1/journeys/${id}/contacts`;
@@ -747,35 +761,29 @@ describe('providers’ API, end to end', () => {
         demand: 'failure',
         failureReason: 'repeating-story',
       };
-      const send = (signal?: AbortSignal) =>
-        fetch(`${apiUrl}${route}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${keys.lead}`, 'content-type': 'application/json', 'idempotency-key': key },
-          body: JSON.stringify(body),
-          signal,
-        });
+      const send = () => clients.lead.post(route, body, key);
 
       expect(await worker?.stop()).toBe(0);
       worker = undefined;
-      // Nothing polls the journey's task queue now, so the Update cannot finish: a real client gives up.
-      const gaveUp = await send(AbortSignal.timeout(2_000)).then(
-        (response) => `answered ${response.status}`,
-        (error: Error) => error.name,
-      );
-      expect(gaveUp).toBe('TimeoutError');
-      // The first attempt is still waiting inside journey-api: a retry now is told to come back.
-      const meanwhile = await send();
-      expect(await problem(meanwhile, 409)).toMatchObject({ type: '/problems/idempotency-key-in-progress' });
-      expect(meanwhile.headers.get('retry-after')).toBe('1');
+      // Nothing polls the journey's task queue now. Temporal holds each Update, but journey-api gives up on it.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const startedAt = Date.now();
+        const refused = await send();
+        expect(Date.now() - startedAt).toBeLessThan(10_000);
+        expect(await problem(refused, 503)).toMatchObject({ type: '/problems/unavailable' });
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        // The key was released, not kept in progress or recorded: the same request may simply be sent again.
+      }
 
       worker = await startWorker(join(logDir, 'restarted'));
+      // The Updates Temporal held are applied once the worker is back, as one: all carry the id made from the key.
       const retried = await eventually(
         async () => {
           const response = await send();
           return { status: response.status, body: (await response.json()) as Answer };
         },
-        (outcome) => outcome.status !== 409,
-        90_000,
+        (outcome) => outcome.status !== 503,
+        60_000,
       );
       expect(retried).toEqual({ status: 201, body: { journeyId: id, events: events(id, 2, EVENT.contact) } });
       const replay = await send();
@@ -790,6 +798,27 @@ describe('providers’ API, end to end', () => {
       });
       const published = await publishedEventsOf(id, 3);
       expect([...new Set(published.filter((e) => e.type === EVENT.contact).map((e) => e.id))]).toEqual([`${id}:2`]);
+    });
+
+    it('keeps no personal data in the record of an opening, and replays the same answer and Location from the request', async () => {
+      const key = randomUUID();
+      const body = openBody('case-record-check', 45);
+      const first = await clients.lead.post('/v1/journeys', body, key);
+      const journey = await answer<Journey>(first, 201);
+      expect(journey.personRef).toBe('case-record-check');
+      const [record] = await withDatabase((db) =>
+        db.query(
+          `SELECT response_body AS body FROM provider_api.idempotency_records
+            WHERE provider_id = $1 AND idempotency_key = $2`,
+          [PROVIDERS.lead, key],
+        ),
+      );
+      expect(record).toEqual({ body: { journeyId: journey.journeyId } });
+
+      const replay = await clients.lead.post('/v1/journeys', body, key);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.headers.get('location')).toBe(first.headers.get('location'));
+      expect(await answer<Journey>(replay, 201)).toEqual(journey);
     });
 
     it('replays a recorded answer after journey-api restarts: the record is in PostgreSQL', async () => {
@@ -1080,6 +1109,75 @@ describe('providers’ API, end to end', () => {
         socket.on('error', reject);
       });
       expect(status).toBe('HTTP/1.1 400 Bad Request');
+    });
+  });
+
+  describe('how far one journey may grow', () => {
+    // Found by an attacker-style tester: 130 what-matters calls of 20 items × 500 characters were all accepted, from a
+    // provider merely involved in a journey another leads. The journey's state, and the payload Temporal carries it in
+    // when the workflow continues as new, grew without bound.
+    let journeyId: string;
+    const note = (n: number) => `${n} `.padEnd(500, 'x');
+    const items = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ itemId: `item-${from + i}`, domain: 'money', text: note(from + i) }));
+    const limitProblem = async (response: Response, rule: string, field: string) => {
+      const refused = await problem(response, 422);
+      expect(refused).toMatchObject({ type: '/problems/rule-violated', rule, errors: [{ field, rule }] });
+      return refused;
+    };
+
+    beforeAll(async () => {
+      journeyId = (await open(clients.bulky, 'case-bulky', 120)).journeyId;
+      await command(clients.bulky, journeyId, 'involvements', { occurredAt: ago(110), providerId: PROVIDERS.flooder });
+    });
+
+    it('keeps at most 50 what-matters items, whoever records them, and says so naming the field and the rule', async () => {
+      const path = `/v1/journeys/${journeyId}/what-matters`;
+      const statuses: number[] = [];
+      for (let call = 0; call < 4; call++) {
+        const response = await clients.flooder.post(path, { occurredAt: ago(100), items: items(call * 20, 20) });
+        statuses.push(response.status);
+        if (response.status === 422) {
+          const refused = await limitProblem(response, 'what-matters-limit', 'items');
+          expect(refused.detail).toBe('a journey keeps at most 50 what-matters items; it has 40 and this adds 20');
+        } else await answer<Answer>(response, 201);
+      }
+      expect(statuses).toEqual([201, 201, 422, 422]);
+      await command(clients.bulky, journeyId, 'what-matters', { occurredAt: ago(95), items: items(100, 10) });
+      const lastOne = await clients.bulky.post(path, { occurredAt: ago(95), items: items(200, 1) });
+      await limitProblem(lastOne, 'what-matters-limit', 'items');
+      expect((await view(clients.bulky, journeyId)).whatMatters).toHaveLength(50);
+    });
+
+    it('keeps at most 100 help descriptions, then records help without one', async () => {
+      const help = (description?: string) => ({
+        occurredAt: ago(90),
+        helpType: 'advice',
+        whatMattersItemIds: ['item-0'],
+        minutesSpent: 5,
+        ...(description ? { description } : {}),
+      });
+      for (let n = 0; n < 100; n++) await command(clients.flooder, journeyId, 'help', help(note(n)));
+      const path = `/v1/journeys/${journeyId}/help`;
+      await limitProblem(await clients.flooder.post(path, help('one more')), 'help-notes-limit', 'description');
+      await command(clients.flooder, journeyId, 'help', help());
+      expect((await view(clients.bulky, journeyId)).helpNotes).toHaveLength(100);
+    });
+
+    it('involves at most 20 providers at once', async () => {
+      for (let n = 1; n < 20; n++) {
+        await command(clients.bulky, journeyId, 'involvements', { occurredAt: ago(85), providerId: `e2e-crowd-${n}` });
+      }
+      const next = await clients.bulky.post(`/v1/journeys/${journeyId}/involvements`, {
+        occurredAt: ago(85),
+        providerId: 'e2e-crowd-20',
+      });
+      await limitProblem(next, 'involved-providers-limit', 'providerId');
+      const journey = await view(clients.bulky, journeyId);
+      expect(journey.involvedProviderIds).toHaveLength(20);
+      // Work other than what is limited goes on as before.
+      await command(clients.bulky, journeyId, 'contacts', valueContact(80));
+      expect((await view(clients.bulky, journeyId)).seq).toBe(journey.seq + 1);
     });
   });
 
