@@ -1,6 +1,5 @@
 import type { Problem } from '@waymark/http';
 import {
-  commissionerClient,
   createThrowawayDatabase,
   issueCommissionerKey,
   issueKey,
