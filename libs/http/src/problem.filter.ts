@@ -27,7 +27,8 @@ export class ProblemFilter implements ExceptionFilter {
       ...this.toProblem(exception),
       instance: request.originalUrl,
     };
-    if (problem.status >= 500) this.logger.error({ err: exception, problem }, 'request failed');
+    if (problem.status === 503) this.logger.warn({ problem }, 'request failed: unavailable');
+    else if (problem.status >= 500) this.logger.error({ err: exception, problem }, 'request failed');
     const response = http.getResponse<Response>();
     if (problem.status === 503) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);

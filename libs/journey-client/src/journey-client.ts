@@ -1,4 +1,10 @@
-import { Client, isGrpcDeadlineError, isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcCancelledError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import {
@@ -47,6 +53,7 @@ export interface JourneyClientOptions {
 }
 
 export const DEFAULT_DEADLINE_MS = 5_000;
+const DEADLINE_GRACE_MS = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -58,7 +65,7 @@ export class JourneyClient {
   constructor(
     private readonly temporal: Client,
     private readonly settings: JourneySettings,
-    private readonly options: JourneyClientOptions = { deadlineMs: DEFAULT_DEADLINE_MS },
+    private readonly options: JourneyClientOptions,
   ) {}
 
   async open(command: OpenJourneyCommand, idempotencyKey: string): Promise<JourneyState> {
@@ -144,16 +151,19 @@ export class JourneyClient {
   ): Promise<JourneyPage> {
     const clauses = [`WorkflowType = '${JOURNEY_WORKFLOW_TYPE}'`, `${PROVIDERS_KEY.name} = '${actor}'`];
     if (options.status) clauses.push(`${STATUS_KEY.name} = '${options.status}'`);
-    const response = await this.withinDeadline(() =>
-      this.temporal.workflowService.listWorkflowExecutions({
-        namespace: this.temporal.options.namespace,
-        query: clauses.join(' AND '),
-        pageSize: options.pageSize,
-        nextPageToken: options.pageToken ? Buffer.from(options.pageToken, 'base64url') : undefined,
-      }),
-    ).catch((error: unknown) => {
+    let response: Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
+    try {
+      response = await this.withinDeadline(() =>
+        this.temporal.workflowService.listWorkflowExecutions({
+          namespace: this.temporal.options.namespace,
+          query: clauses.join(' AND '),
+          pageSize: options.pageSize,
+          nextPageToken: options.pageToken ? Buffer.from(options.pageToken, 'base64url') : undefined,
+        }),
+      );
+    } catch (error) {
       throw this.translate(error);
-    });
+    }
     const journeys = (response.executions ?? []).map((execution) => ({
       journeyId: (execution.execution?.workflowId ?? '').replace(/^journey-/, ''),
       status: decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(STATUS_KEY) as JourneyStatus,
@@ -165,9 +175,22 @@ export class JourneyClient {
     return { journeys, ...(token ? { nextPageToken: token } : {}) };
   }
 
-  /** Every call answers within the deadline or fails with DEADLINE_EXCEEDED, which {@link translate} makes a 503. */
-  private withinDeadline<T>(call: () => Promise<T>): Promise<T> {
-    return this.temporal.connection.withDeadline(Date.now() + this.options.deadlineMs, call);
+  /**
+   * Every call ends by the deadline: gRPC fails it with DEADLINE_EXCEEDED (or CANCELLED), which {@link translate}
+   * makes a 503. The client's own retries (of RESOURCE_EXHAUSTED, with backoff) can outlast it, so a timer gives up
+   * for it a moment later.
+   */
+  private async withinDeadline<T>(call: () => Promise<T>): Promise<T> {
+    const { deadlineMs } = this.options;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new JourneysUnavailable()), deadlineMs + DEADLINE_GRACE_MS);
+    });
+    try {
+      return await Promise.race([this.temporal.connection.withDeadline(Date.now() + deadlineMs, call), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private handle(journeyId: string) {
@@ -176,7 +199,10 @@ export class JourneyClient {
 
   private translate(error: unknown): unknown {
     if (error instanceof WorkflowNotFoundError) return JourneyRefusal.notFound();
-    if (isGrpcDeadlineError(error) || isOverloaded(error)) return new JourneysUnavailable();
+    // Nothing here cancels a call, so CANCELLED is the deadline too (gRPC reports one that passes mid-retry so).
+    if (isGrpcDeadlineError(error) || isGrpcCancelledError(error) || isOverloaded(error)) {
+      return new JourneysUnavailable();
+    }
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const [rejection] = error.cause.details ?? [];
       if (isRejection(rejection)) return new JourneyRefusal(rejection);

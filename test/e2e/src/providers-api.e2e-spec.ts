@@ -751,6 +751,7 @@ describe('providers’ API, end to end', () => {
     it('answers 503 within seconds while no worker runs, and applies a command retried with its key exactly once', async () => {
       // Found by an attacker-style tester: with no worker a command hung for 40 s, then failed with a 500.
       const target = await open(clients.lead, 'case-worker-restart', 60);
+      const crowded = await open(clients.lead, 'case-worker-crowd', 60);
       const id = target.journeyId;
       const route = `/v1/journeys/${id}/contacts`;
       const key = randomUUID();
@@ -774,6 +775,16 @@ describe('providers’ API, end to end', () => {
         expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
         // The key was released, not kept in progress or recorded: the same request may simply be sent again.
       }
+      // More Updates than Temporal holds for one workflow (10) are refused at once; they too are a 503, never a 500.
+      const startedAt = Date.now();
+      const burst = await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const response = await clients.lead.post(`/v1/journeys/${crowded.journeyId}/contacts`, valueContact(30));
+          return `${response.status} ${(await json<Problem>(response)).type}`;
+        }),
+      );
+      expect(burst).toEqual(burst.map(() => '503 /problems/unavailable'));
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
 
       worker = await startWorker(join(logDir, 'restarted'));
       // The Updates Temporal held are applied once the worker is back, as one: all carry the id made from the key.
