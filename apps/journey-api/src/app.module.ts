@@ -21,6 +21,8 @@ import { JourneysController } from './journeys/journeys.controller';
 import { PageTokens } from './journeys/page-tokens';
 import { ProviderThrottlerGuard } from './provider-throttler.guard';
 
+const DAY_MS = 24 * 60 * 60_000;
+
 // Health probes answer without an API key (observability cannot know about provider auth).
 Public()(HealthController);
 
@@ -42,8 +44,14 @@ export class AppModule {
           codec: new AesGcmPayloadCodec(payloadKeyRing(config)),
         }),
         providerApiTypeOrmModule(config.DATABASE_URL),
-        ProviderAccessModule.forRoot(),
-        IdempotencyModule.forRoot({ callerOf: providerIdOf }),
+        ProviderAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
+        IdempotencyModule.forRoot({
+          callerOf: providerIdOf,
+          retention: {
+            afterMs: config.IDEMPOTENCY_RETENTION_DAYS * DAY_MS,
+            everyMs: config.IDEMPOTENCY_PRUNE_INTERVAL_MINUTES * 60_000,
+          },
+        }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
         }),
@@ -61,7 +69,11 @@ export class AppModule {
         {
           provide: JourneyClient,
           inject: [Client],
-          useFactory: (client: Client) => new JourneyClient(client, settings, config.PILOT_EPOCH),
+          useFactory: (client: Client) =>
+            new JourneyClient(client, settings, {
+              deadlineMs: config.TEMPORAL_DEADLINE_MS,
+              pilotEpoch: config.PILOT_EPOCH,
+            }),
         },
         // Order matters: the throttler counts per provider, so authentication runs first.
         { provide: APP_GUARD, useExisting: ProviderAuthGuard },

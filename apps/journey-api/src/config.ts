@@ -1,5 +1,6 @@
-import { databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
+import { apiClientEnv, databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
 import { instant } from '@waymark/event-contracts';
+import { DEFAULT_DEADLINE_MS } from '@waymark/journey-client';
 import { DEFAULT_PILOT_EPOCH, DEFAULT_SETTINGS } from '@waymark/journey-domain';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import { z } from 'zod';
 export const apiConfigSchema = z
   .object({
     ...httpEnv(3000),
+    ...apiClientEnv,
     ...logEnv,
     ...temporalEnv,
     ...databaseEnv,
@@ -22,6 +24,12 @@ export const apiConfigSchema = z
     JOURNEY_LATE_RECORD_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SETTINGS.lateRecordDays),
     /** No occurredAt before this instant is accepted, on any journey (e.g. when the pilot's loaded history begins). */
     PILOT_EPOCH: instant.default(DEFAULT_PILOT_EPOCH),
+    /** Milliseconds a call to Temporal may take (a command waits for a worker) before the answer is 503, retry. */
+    TEMPORAL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(DEFAULT_DEADLINE_MS),
+    /** Idempotency records are deleted this many days after a key's first use (a retry after that runs again). */
+    IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** How often journey-api looks for records past their retention. */
+    IDEMPOTENCY_PRUNE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Commands a provider may send per minute. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   })

@@ -14,7 +14,10 @@ const errors = {
   '404': problem('No such journey, or none the caller takes part in'),
   '409': problem('Not possible in the journey’s current state; `rule` names why'),
   '422': problem('Refused by a journey rule, or an Idempotency-Key reused with another body'),
-  '429': problem('Rate limit exceeded; see Retry-After'),
+  '413': problem('The body is over 100 kB (/problems/malformed-body)'),
+  '415': problem('The body is not JSON (/problems/malformed-body)'),
+  '429': problem('Rate limit exceeded, or too many failed authentications from this address; see Retry-After'),
+  '503': problem('Journeys cannot be reached just now (no worker answered in time); retry after Retry-After'),
 };
 
 const idempotencyKey = {

@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ProblemException } from '@waymark/http';
 import { providerIdOf } from '@waymark/provider-access';
 
 /**
@@ -12,6 +13,12 @@ export class ProviderThrottlerGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     return providerIdOf(req) ?? String(req['ip']);
+  }
+
+  protected override async throwThrottlingException(_: ExecutionContext, { limit }: ThrottlerLimitDetail) {
+    throw ProblemException.rateLimited(
+      `More than ${limit} requests in a minute from this provider; retry after the Retry-After header's seconds.`,
+    );
   }
 
   /** One budget per provider across every route: the default key adds the controller and handler. */

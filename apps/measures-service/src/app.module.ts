@@ -33,7 +33,7 @@ export class AppModule {
         TypeOrmModule.forRoot(measuresDataSourceOptions(config.DATABASE_URL)),
         // Commissioners' keys: a second, named connection to the commissioner_access schema, migrated at start-up.
         commissionerAccessTypeOrmModule(config.DATABASE_URL),
-        CommissionerAccessModule.forRoot(),
+        CommissionerAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: 'measures-service',

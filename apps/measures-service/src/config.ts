@@ -1,4 +1,4 @@
-import { databaseEnv, httpEnv, kafkaEnv, logEnv } from '@waymark/config';
+import { apiClientEnv, databaseEnv, httpEnv, kafkaEnv, logEnv } from '@waymark/config';
 import { DEFAULT_RETRY_POLICY } from '@waymark/kafka';
 import { DEFAULT_DISCLOSURE_THRESHOLD } from '@waymark/measures-maths';
 import { measuresEnv } from '@waymark/measures-store';
@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 export const measuresConfigSchema = z.object({
   ...httpEnv(3001),
+  ...apiClientEnv,
   ...logEnv,
   ...kafkaEnv,
   ...databaseEnv,

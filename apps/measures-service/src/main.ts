@@ -9,6 +9,7 @@ const config = loadConfigOrExit(measuresConfigSchema);
 void bootstrapService(AppModule.forRoot(config), {
   port: config.PORT,
   host: config.HOST,
+  trustProxy: config.TRUST_PROXY,
   // Interactive docs at /docs, the document itself at /openapi.json (no key needed to read them).
   configure: (app) => SwaggerModule.setup('docs', app, openApiDocument as never, { jsonDocumentUrl: 'openapi.json' }),
 });

@@ -17,6 +17,7 @@ const parameters = (query: z.ZodObject) =>
 const errors = {
   '400': problemResponse('A parameter is malformed or out of range; `errors` names each and its rule'),
   '401': problemResponse('Missing, unknown or revoked commissioner key (provider keys are not accepted here)'),
+  '429': problemResponse('Too many failed authentications from this address; see Retry-After'),
 };
 
 const figure = {

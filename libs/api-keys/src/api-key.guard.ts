@@ -4,6 +4,7 @@ import { ProblemException, problemType } from '@waymark/http';
 import type { Request, Response } from 'express';
 import type { AuthenticatedCaller } from './authenticated-caller';
 import type { KeyAuthenticator } from './cached-authenticator';
+import type { FailedAuthLimiter } from './failed-auth-limiter';
 import { presentedApiKey } from './presented-api-key';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -14,6 +15,9 @@ export const API_KEY_CHALLENGE = 'Bearer realm="waymark"';
  * Every HTTP route needs an API key of the guard's kind unless marked `@Public()`. A missing, malformed, unknown or
  * revoked key (a key of another kind included) is a 401 problem with a `WWW-Authenticate: Bearer` challenge; which of
  * these it was is not told apart beyond "missing" and "not valid". On success the caller's id is put on the request.
+ * A client address that has failed too often is answered 429 with `Retry-After` until its window ends (see
+ * {@link FailedAuthLimiter}; the address is Express's `request.ip`, which honours `X-Forwarded-For` only from the
+ * proxies the service is told to trust).
  *
  * Each kind of caller extends this with an `@Injectable()` class whose constructor names its own authenticator, so
  * Nest can inject it.
@@ -23,6 +27,7 @@ export abstract class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticator: KeyAuthenticator,
     private readonly caller: Pick<AuthenticatedCaller, 'set'>,
+    private readonly failures: FailedAuthLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,32 +36,42 @@ export abstract class ApiKeyGuard implements CanActivate {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
 
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     const presented = presentedApiKey(request.headers);
-    if (presented.kind === 'missing') {
-      throw unauthorized(
-        response,
-        API_KEY_CHALLENGE,
-        'Send your API key as "Authorization: Bearer <key>" or in X-API-Key.',
+    const retryAfter = this.failures.retryAfterSeconds(
+      address,
+      presented.kind === 'key' ? presented.apiKey : undefined,
+    );
+    if (retryAfter > 0) {
+      response.setHeader('Retry-After', String(retryAfter));
+      throw ProblemException.rateLimited(
+        `Too many failed authentications from this address; retry after ${retryAfter} s (Retry-After).`,
       );
     }
+
+    if (presented.kind === 'missing') {
+      throw this.unauthorized(address, response, API_KEY_CHALLENGE, MISSING);
+    }
     if (presented.kind === 'not-bearer') {
-      throw unauthorized(response, API_KEY_CHALLENGE, 'The Authorization header must use the Bearer scheme.');
+      throw this.unauthorized(address, response, API_KEY_CHALLENGE, NOT_BEARER);
     }
     const callerId = await this.authenticator.authenticate(presented.apiKey);
     if (callerId === null) {
-      throw unauthorized(
-        response,
-        `${API_KEY_CHALLENGE}, error="invalid_token"`,
-        'The API key is not valid, or has been revoked.',
-      );
+      throw this.unauthorized(address, response, `${API_KEY_CHALLENGE}, error="invalid_token"`, NOT_VALID);
     }
+    this.failures.succeeded(presented.apiKey);
     this.caller.set(request, callerId);
     return true;
   }
+
+  /** The problem filter writes the body; the challenge header is set here, on the response it will write to. */
+  private unauthorized(address: string, response: Response, challenge: string, detail: string): ProblemException {
+    this.failures.failed(address);
+    response.setHeader('WWW-Authenticate', challenge);
+    return new ProblemException({ type: problemType('unauthorized'), title: 'Unauthorized', status: 401, detail });
+  }
 }
 
-/** The problem filter writes the body; the challenge header is set here, on the response it will write to. */
-function unauthorized(response: Response, challenge: string, detail: string): ProblemException {
-  response.setHeader('WWW-Authenticate', challenge);
-  return new ProblemException({ type: problemType('unauthorized'), title: 'Unauthorized', status: 401, detail });
-}
+const MISSING = 'Send your API key as "Authorization: Bearer <key>" or in X-API-Key.';
+const NOT_BEARER = 'The Authorization header must use the Bearer scheme.';
+const NOT_VALID = 'The API key is not valid, or has been revoked.';

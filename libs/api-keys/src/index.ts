@@ -3,6 +3,7 @@ export * from './api-key.guard';
 export * from './authenticated-caller';
 export * from './cached-authenticator';
 export * from './credential-input';
+export * from './failed-auth-limiter';
 export * from './presented-api-key';
 export * from './public.decorator';
 export * from './key-store';

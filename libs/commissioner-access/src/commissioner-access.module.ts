@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import type { AuthCacheOptions } from '@waymark/api-keys';
+import { AuthCacheOptions, FailedAuthLimiter, FailedAuthLimits } from '@waymark/api-keys';
 import { DataSource } from 'typeorm';
 import { CommissionerAuthGuard } from './commissioner-auth.guard';
 import { CommissionerAuthenticator } from './commissioner-authenticator';
@@ -13,6 +13,8 @@ import {
 
 export interface CommissionerAccessOptions {
   authCache?: AuthCacheOptions;
+  /** Failed authentications allowed per client address and window (see FailedAuthLimiter). */
+  failedAuth?: FailedAuthLimits;
 }
 
 /**
@@ -36,9 +38,10 @@ export class CommissionerAccessModule {
           inject: [CommissionerCredentialStore],
           useFactory: (store: CommissionerCredentialStore) => new CommissionerAuthenticator(store, options.authCache),
         },
+        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(options.failedAuth) },
         CommissionerAuthGuard,
       ],
-      exports: [CommissionerCredentialStore, CommissionerAuthenticator, CommissionerAuthGuard],
+      exports: [CommissionerCredentialStore, CommissionerAuthenticator, FailedAuthLimiter, CommissionerAuthGuard],
     };
   }
 }

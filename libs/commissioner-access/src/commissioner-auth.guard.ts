@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeyGuard } from '@waymark/api-keys';
+import { ApiKeyGuard, FailedAuthLimiter } from '@waymark/api-keys';
 import { CommissionerAuthenticator } from './commissioner-authenticator';
 import { COMMISSIONER_CALLER } from './current-commissioner';
 
@@ -12,7 +12,7 @@ import { COMMISSIONER_CALLER } from './current-commissioner';
  */
 @Injectable()
 export class CommissionerAuthGuard extends ApiKeyGuard {
-  constructor(reflector: Reflector, authenticator: CommissionerAuthenticator) {
-    super(reflector, authenticator, COMMISSIONER_CALLER);
+  constructor(reflector: Reflector, authenticator: CommissionerAuthenticator, failures: FailedAuthLimiter) {
+    super(reflector, authenticator, COMMISSIONER_CALLER, failures);
   }
 }

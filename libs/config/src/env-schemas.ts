@@ -39,3 +39,25 @@ export const databaseEnv = {
     error: 'must be a postgres:// URL',
   }),
 };
+
+/**
+ * Express's `trust proxy`: whose X-Forwarded-For is believed when telling client addresses apart. Unset (the default)
+ * believes nobody, so the address is the connection's peer. A hop count, or a comma-separated list of addresses,
+ * subnets or `loopback`, `linklocal`, `uniquelocal`. Never `true`: that would let any client choose its own address.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .refine((value) => value?.trim().toLowerCase() !== 'true', 'name the proxies to trust (or a hop count), not true')
+  .transform((value): number | string | false => {
+    const trimmed = value?.trim() ?? '';
+    if (trimmed === '' || trimmed.toLowerCase() === 'false') return false;
+    return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  });
+
+/** The public APIs' defences against clients (journey-api, measures-service). */
+export const apiClientEnv = {
+  /** Failed authentications one client address may make in a minute; after that it is answered 429 until the minute ends. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: trustProxy,
+};

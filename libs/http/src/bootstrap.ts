@@ -1,12 +1,16 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { BODY_LIMIT, bodyErrorsAsProblems, jsonBodiesOnly } from './json-bodies';
 import { Logger } from 'nestjs-pino';
 import { ProblemFilter } from './problem.filter';
 
 export interface ServiceOptions {
   port: number;
   host: string;
+  /** Express's `trust proxy` (which X-Forwarded-For to believe for client addresses); nobody's unless given. */
+  trustProxy?: boolean | number | string;
   /** Extra set-up before listening, e.g. serving API docs. */
   configure?: (app: INestApplication) => void;
 }
@@ -26,13 +30,22 @@ export function bootstrapService(module: DynamicModule, options: ServiceOptions)
   });
 }
 
-async function start(module: DynamicModule, { port, host, configure }: ServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module, {
+async function start(
+  module: DynamicModule,
+  { port, host, trustProxy = false, configure }: ServiceOptions,
+): Promise<INestApplication> {
+  // Bodies are read here, JSON only, so that every refusal of a body is a problem of a documented type.
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.set('trust proxy', trustProxy);
   app.use(helmet());
+  app.use(jsonBodiesOnly);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyErrorsAsProblems);
   app.useGlobalFilters(new ProblemFilter());
   configure?.(app);
   exitCleanlyOn(app, ['SIGTERM', 'SIGINT']);

@@ -3,3 +3,4 @@ export * from './problem';
 export * from './problem.filter';
 export * from './zod-body.pipe';
 export * from './openapi';
+export * from './json-bodies';

@@ -2,12 +2,20 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
-/**
- * Turns every error into an RFC 9457 problem response. Unexpected errors are
- * logged in full and answered with a 500 that reveals nothing internal.
- */
+/** Unavailability is passing: a 503 tells the client when to try again. */
 const RETRY_AFTER_SECONDS = '5';
 
+const INTERNAL: Problem = {
+  type: problemType('internal'),
+  title: 'Internal error',
+  status: 500,
+  detail: 'The request could not be completed.',
+};
+
+/**
+ * Turns every error into an RFC 9457 problem response of a type listed in docs/problems.md. Unexpected errors are
+ * logged in full and answered with a 500 that reveals nothing internal.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
@@ -19,51 +27,43 @@ export class ProblemFilter implements ExceptionFilter {
       ...this.toProblem(exception),
       instance: request.originalUrl,
     };
-    if (problem.status >= 500) this.logger.error({ err: exception, problem }, 'request failed');
+    if (problem.status === 503) this.logger.warn({ problem }, 'request failed: unavailable');
+    else if (problem.status >= 500) this.logger.error({ err: exception, problem }, 'request failed');
     const response = http.getResponse<Response>();
-    if (problem.status === 503) response.setHeader('Retry-After', RETRY_AFTER_SECONDS); // unavailability is passing
+    if (problem.status === 503) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
   }
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof ProblemException) return exception.problem;
     if (exception instanceof HttpException) return fromHttpException(exception);
-    if (isBodyParserError(exception)) {
-      return {
-        type: problemType('malformed-body'),
-        title: 'Malformed request body',
-        status: exception.status,
-        detail: exception.message,
-      };
-    }
-    return {
-      type: problemType('internal'),
-      title: 'Internal error',
-      status: 500,
-      detail: 'The request could not be completed.',
-    };
+    return INTERNAL;
   }
 }
+
+/**
+ * Nest's and Express's own refusals, by status: an unknown route or method (404), a path that cannot be decoded (400),
+ * a rate limit (429). Any other status gets a catch-all type, so every answer has a documented type.
+ */
+const HTTP_PROBLEMS: Record<number, { slug: string; title: string }> = {
+  400: { slug: 'malformed-request', title: 'Malformed request' },
+  404: { slug: 'unknown-route', title: 'No such route' },
+  429: { slug: 'rate-limited', title: 'Too many requests' },
+  503: { slug: 'unavailable', title: 'Temporarily unavailable' },
+};
 
 function fromHttpException(exception: HttpException): Problem {
   const status = exception.getStatus();
   const body = exception.getResponse();
   const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-  const title = HttpStatus[status]?.toLowerCase().replace(/_/g, ' ') ?? 'error';
+  const known = HTTP_PROBLEMS[status];
+  if (known) return { type: problemType(known.slug), title: known.title, status, detail };
+  if (status >= 500) return { ...INTERNAL, status };
+  const title = HttpStatus[status]?.toLowerCase().replace(/_/g, ' ') ?? 'request refused';
   return {
-    type: 'about:blank',
+    type: problemType('request-refused'),
     title: title.charAt(0).toUpperCase() + title.slice(1),
     status,
     detail,
   };
-}
-
-/**
- * Errors raised while reading the body (bad JSON, too large, wrong charset) carry their own 4xx status; body-parser
- * marks its own with a `type`, but a broken compressed body comes from zlib with only `expose` (http-errors' mark).
- */
-function isBodyParserError(error: unknown): error is Error & { status: number } {
-  const e = error as { type?: unknown; expose?: unknown; status?: unknown };
-  const marked = typeof e?.type === 'string' || e?.expose === true;
-  return marked && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
 }

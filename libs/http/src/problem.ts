@@ -29,6 +29,11 @@ export class ProblemException extends HttpException {
     super(problem, problem.status);
   }
 
+  /** Too many requests; whoever throws this sets `Retry-After` on the response. */
+  static rateLimited(detail: string): ProblemException {
+    return new ProblemException({ type: problemType('rate-limited'), title: 'Too many requests', status: 429, detail });
+  }
+
   static validation(errors: FieldError[], detail = 'The request is not valid; see errors.'): ProblemException {
     return new ProblemException({
       type: problemType('validation'),

@@ -68,6 +68,28 @@ export class IdempotencyStore {
       .execute();
   }
 
+  /**
+   * Deletes records first used longer than `retentionMs` ago (finished or not), a batch at a time so that no
+   * statement holds many locks; rows another pruner holds are skipped. Returns how many it deleted. A retry after
+   * that runs its command again, which the command's own idempotency (ids from the key) keeps harmless.
+   */
+  async prune(retentionMs: number, batchSize = 1000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const table = this.dataSource.getMetadata(IdempotencyRecord).tablePath;
+      const [, count] = (await this.dataSource.query(
+        `DELETE FROM ${table}
+          WHERE (provider_id, idempotency_key) IN (
+            SELECT provider_id, idempotency_key FROM ${table}
+             WHERE created_at < now() - $1 * interval '1 millisecond'
+             LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [retentionMs, batchSize],
+      )) as [unknown, number];
+      deleted += count;
+      if (count < batchSize) return deleted;
+    }
+  }
+
   /** Raw values: pg has already parsed the jsonb (TypeORM would JSON.parse a JSON string body a second time). */
   private async read(providerId: string, key: string) {
     return this.dataSource

@@ -1,4 +1,5 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { Problem, ProblemException } from '@waymark/http';
 import type { Request, Response } from 'express';
 import { catchError, mergeMap, Observable, of } from 'rxjs';
@@ -6,6 +7,7 @@ import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency-options';
 import { idempotencyProblems } from './idempotency-problems';
 import { IdempotencyStore } from './idempotency-store';
+import { KEEP_AS_IS, REPLAY_CODEC, ReplayCodec } from './replay-codec';
 import { JsonTooDeepError, requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -28,6 +30,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly store: IdempotencyStore,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
+    private readonly reflector: Reflector,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -42,6 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!checked.ok) throw idempotencyProblems.invalidKey(checked.detail);
     const { key } = checked;
 
+    const codec = this.reflector.get<ReplayCodec | undefined>(REPLAY_CODEC, context.getHandler()) ?? KEEP_AS_IS;
     const fingerprint = fingerprintOf(request);
     const begun = await this.store.begin(caller, key, fingerprint);
     switch (begun.kind) {
@@ -55,11 +59,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // Only problems are stored with a 4xx status; the problem filter writes them as it did the first time.
         if (begun.status >= 400) throw new ProblemException(begun.body as Problem);
         response.status(begun.status);
-        return of(begun.body);
+        return of(codec.replay(begun.body, request, response));
       case 'new':
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
-            await this.record(() => this.store.complete(caller, key, response.statusCode, body));
+            await this.record(() => this.store.complete(caller, key, response.statusCode, codec.keep(body)));
             return body;
           }),
           catchError(async (error: unknown) => {

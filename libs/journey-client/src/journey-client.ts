@@ -1,20 +1,24 @@
-import { Client, isGrpcDeadlineError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcCancelledError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import {
   DEFAULT_PILOT_EPOCH,
-  evolve,
-  initialState,
   JourneyCommand,
   JourneySettings,
   JourneyState,
   JourneyStatus,
   mustNotPredatePilot,
+  openedState,
   openJourney,
   OpenJourneyCommand,
   Rejection,
   roleOf,
-  stamp,
 } from '@waymark/journey-domain';
 import {
   CommandResult,
@@ -42,7 +46,18 @@ export interface JourneyPage {
   nextPageToken?: string;
 }
 
-const READ_DEADLINE_MS = 10_000;
+export interface JourneyClientOptions {
+  /**
+   * How long any call to Temporal may take before the caller is told to retry (503). A command needs a worker to
+   * validate and apply it: with none polling, Temporal would hold the call open indefinitely.
+   */
+  deadlineMs: number;
+  /** No occurredAt before this instant is accepted (journey-api's PILOT_EPOCH). */
+  pilotEpoch?: string;
+}
+
+export const DEFAULT_DEADLINE_MS = 5_000;
+const DEADLINE_GRACE_MS = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -51,6 +66,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * in a journey always gets `not-found`, whether or not it exists.
  */
 export class JourneyClient {
+  private readonly pilotEpoch: string;
+
   /**
    * `pilotEpoch` is checked here, at the door, rather than in the workflow: it is one deployment-wide bound that must
    * hold for every journey at once, also those already running (whose workflows keep the settings they started with).
@@ -58,8 +75,10 @@ export class JourneyClient {
   constructor(
     private readonly temporal: Client,
     private readonly settings: JourneySettings,
-    private readonly pilotEpoch: string = DEFAULT_PILOT_EPOCH,
-  ) {}
+    private readonly options: JourneyClientOptions,
+  ) {
+    this.pilotEpoch = options.pilotEpoch ?? DEFAULT_PILOT_EPOCH;
+  }
 
   async open(command: OpenJourneyCommand, idempotencyKey: string): Promise<JourneyState> {
     const decision = mustNotPredatePilot(command.occurredAt, this.pilotEpoch) ?? openJourney(command, new Date());
@@ -67,24 +86,25 @@ export class JourneyClient {
     const journeyId = journeyIdFor(command.leadProviderId, idempotencyKey);
     const input: JourneyWorkflowInput = { journeyId, open: command, settings: this.settings };
     try {
-      await this.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
-        taskQueue: JOURNEY_TASK_QUEUE,
-        workflowId: journeyWorkflowId(journeyId),
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [input],
-        typedSearchAttributes: [
-          { key: STATUS_KEY, value: 'open' },
-          { key: PROVIDERS_KEY, value: [command.leadProviderId] },
-        ],
-      });
+      await this.withinDeadline(() =>
+        this.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+          taskQueue: JOURNEY_TASK_QUEUE,
+          workflowId: journeyWorkflowId(journeyId),
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [input],
+          typedSearchAttributes: [
+            { key: STATUS_KEY, value: 'open' },
+            { key: PROVIDERS_KEY, value: [command.leadProviderId] },
+          ],
+        }),
+      );
     } catch (error) {
       // The same provider and key always name the same journey: a retry finds it started, and reads it.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(error);
       return this.view(journeyId, command.leadProviderId);
     }
     // A new journey's state is what the same pure rules give: no round trip to a worker to answer.
-    const initial = initialState(journeyId, command);
-    return evolve(initial, stamp(initial, decision.events, new Date()));
+    return openedState(journeyId, command);
   }
 
   async command(
@@ -97,11 +117,15 @@ export class JourneyClient {
     const early = mustNotPredatePilot(command.occurredAt, this.pilotEpoch);
     if (early && !early.ok) throw new JourneyRefusal(early.rejection);
     try {
-      // The workflow's validator checks the caller's part in the journey: no extra read first.
-      return await this.handle(journeyId).executeUpdate(journeyCommandUpdate, {
-        args: [{ actor, command }],
-        updateId: updateIdFor(actor, idempotencyKey),
-      });
+      // The workflow's validator checks the caller's part in the journey: no extra read first. If the deadline passes
+      // (no worker), the Update may still be applied later; a retry with the same key has the same Update id, which
+      // Temporal (within a run) and the workflow (across runs) answer with the first result instead of applying it again.
+      return await this.withinDeadline(() =>
+        this.handle(journeyId).executeUpdate(journeyCommandUpdate, {
+          args: [{ actor, command }],
+          updateId: updateIdFor(actor, idempotencyKey),
+        }),
+      );
     } catch (error) {
       if (!isCompletedWorkflowError(error)) throw this.translate(error);
       // Not-found for strangers, even on ended journeys. Asked of the server, not a worker: a worker can drop a query
@@ -114,7 +138,7 @@ export class JourneyClient {
   /** Whether the actor is among the journey's providers, by the search attributes the workflow keeps current. */
   private async takesPart(journeyId: string, actor: string): Promise<boolean> {
     try {
-      const { typedSearchAttributes } = await this.handle(journeyId).describe();
+      const { typedSearchAttributes } = await this.withinDeadline(() => this.handle(journeyId).describe());
       return (typedSearchAttributes.get(PROVIDERS_KEY) ?? []).includes(actor);
     } catch (error) {
       throw this.translate(error);
@@ -126,10 +150,7 @@ export class JourneyClient {
     if (!UUID.test(journeyId)) throw JourneyRefusal.notFound();
     let state: JourneyState;
     try {
-      // A read answers within seconds or says the service is busy; it never hangs on a missing worker.
-      state = await this.temporal.connection.withDeadline(Date.now() + READ_DEADLINE_MS, () =>
-        this.handle(journeyId).query(journeyStateQuery),
-      );
+      state = await this.withinDeadline(() => this.handle(journeyId).query(journeyStateQuery));
     } catch (error) {
       throw this.translate(error);
     }
@@ -144,12 +165,19 @@ export class JourneyClient {
   ): Promise<JourneyPage> {
     const clauses = [`WorkflowType = '${JOURNEY_WORKFLOW_TYPE}'`, `${PROVIDERS_KEY.name} = '${actor}'`];
     if (options.status) clauses.push(`${STATUS_KEY.name} = '${options.status}'`);
-    const response = await this.temporal.workflowService.listWorkflowExecutions({
-      namespace: this.temporal.options.namespace,
-      query: clauses.join(' AND '),
-      pageSize: options.pageSize,
-      nextPageToken: options.pageToken ? Buffer.from(options.pageToken, 'base64url') : undefined,
-    });
+    let response: Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
+    try {
+      response = await this.withinDeadline(() =>
+        this.temporal.workflowService.listWorkflowExecutions({
+          namespace: this.temporal.options.namespace,
+          query: clauses.join(' AND '),
+          pageSize: options.pageSize,
+          nextPageToken: options.pageToken ? Buffer.from(options.pageToken, 'base64url') : undefined,
+        }),
+      );
+    } catch (error) {
+      throw this.translate(error);
+    }
     const journeys = (response.executions ?? []).map((execution) => ({
       journeyId: (execution.execution?.workflowId ?? '').replace(/^journey-/, ''),
       status: decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(STATUS_KEY) as JourneyStatus,
@@ -161,19 +189,50 @@ export class JourneyClient {
     return { journeys, ...(token ? { nextPageToken: token } : {}) };
   }
 
+  /**
+   * Every call ends by the deadline: gRPC fails it with DEADLINE_EXCEEDED (or CANCELLED), which {@link translate}
+   * makes a 503. The client's own retries (of RESOURCE_EXHAUSTED, with backoff) can outlast it, so a timer gives up
+   * for it a moment later.
+   */
+  private async withinDeadline<T>(call: () => Promise<T>): Promise<T> {
+    const { deadlineMs } = this.options;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new JourneysUnavailable()), deadlineMs + DEADLINE_GRACE_MS);
+    });
+    try {
+      return await Promise.race([this.temporal.connection.withDeadline(Date.now() + deadlineMs, call), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private handle(journeyId: string) {
     return this.temporal.workflow.getHandle(journeyWorkflowId(journeyId));
   }
 
   private translate(error: unknown): unknown {
     if (error instanceof WorkflowNotFoundError) return JourneyRefusal.notFound();
-    if (isGrpcDeadlineError(error)) return new JourneysUnavailable();
+    // Nothing here cancels a call, so CANCELLED is the deadline too (gRPC reports one that passes mid-retry so).
+    if (isGrpcDeadlineError(error) || isGrpcCancelledError(error) || isOverloaded(error)) {
+      return new JourneysUnavailable();
+    }
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const [rejection] = error.cause.details ?? [];
       if (isRejection(rejection)) return new JourneyRefusal(rejection);
     }
     return error;
   }
+}
+
+const RESOURCE_EXHAUSTED = 8; // gRPC status code
+
+/** Temporal refuses more work for now, e.g. more than 10 Updates in flight on one workflow (no worker takes them). */
+function isOverloaded(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e) && e.code === RESOURCE_EXHAUSTED) return true;
+  }
+  return false;
 }
 
 function isRejection(value: unknown): value is Rejection {

@@ -29,8 +29,17 @@ import { z } from 'zod';
 /** The provider's own opaque reference for the person: never a name or an NHS number. */
 export const personRef = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1–64 letters, digits or . _ : -');
 
-/** Short notes stay in the workflow (encrypted), never in events. */
-const note = z.string().trim().min(1).max(500);
+/**
+ * Short notes stay in the workflow (encrypted), never in events. Plain text: line breaks and tabs, but no other
+ * control characters and no unpaired surrogates, so a note of 500 characters is at most 1,500 bytes of JSON.
+ */
+export const NOTE_MAX_LENGTH = 500;
+const note = z
+  .string()
+  .trim()
+  .min(1)
+  .max(NOTE_MAX_LENGTH)
+  .regex(/^(?:[\n\t]|[^\p{Cc}\p{Cs}])*$/u, 'must be plain text (no control characters)');
 const at = { occurredAt: instant };
 
 export const openJourneyBody = z.object({ personRef, areaCode, ageBand, ...at }).strict();

@@ -7,12 +7,13 @@ export type EventDraft = DraftOf<JourneyEvent>;
 
 /**
  * Why a command was refused. `rule` is stable and machine-readable; `kind`
- * says what kind of refusal it is, so the API can answer 404, 409 or 422
- * without knowing every rule.
+ * says what kind of refusal it is, so the API can answer 404, 409, 422 or
+ * (for a passing condition such as a publication backlog) 503 without knowing
+ * every rule.
  */
 export interface Rejection {
   rule: string;
-  kind: 'not-found' | 'conflict' | 'invalid';
+  kind: 'not-found' | 'conflict' | 'invalid' | 'unavailable';
   message: string;
   field?: string;
 }

@@ -5,6 +5,7 @@ export * from './handle';
 export * from './rules/context';
 export * from './rules/decide';
 export * from './rules/guards';
+export * from './rules/limits';
 export * from './rules/open';
 export * from './rules/pilot-epoch';
 export * from './rules/timers';

@@ -1,7 +1,7 @@
 import { validateJourneyEvent } from '@waymark/event-contracts';
 import { openJourneyBody } from './commands';
 import { evolve, initialState, stamp } from './evolve';
-import { openJourney } from './rules/open';
+import { openedState, openJourney } from './rules/open';
 
 const journeyId = '7b0c1f43-5c1e-4c6b-9d55-1a2b3c4d5e6f';
 const now = new Date('2026-11-29T12:00:00Z');
@@ -90,5 +90,12 @@ describe('the open-journey body schema', () => {
     for (const occurredAt of ['2026-11-20T10:30:00+01:00', '2026-11-20T09:30:00Z', '2026-11-20T09:30:00.0001Z']) {
       expect(openJourneyBody.parse({ ...body, occurredAt }).occurredAt).toBe('2026-11-20T09:30:00.000Z');
     }
+  });
+
+  it('gives the opened state from the command alone, the same as applying its opened event', () => {
+    const decision = openJourney(command, now);
+    if (!decision.ok) throw new Error('refused');
+    const initial = initialState(journeyId, command);
+    expect(openedState(journeyId, command)).toEqual(evolve(initial, stamp(initial, decision.events, now)));
   });
 });

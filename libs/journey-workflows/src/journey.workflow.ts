@@ -22,6 +22,7 @@ import {
   JourneyState,
   nextDeadline,
   openJourney,
+  overLimit,
   Rejection,
   stamp,
 } from '@waymark/journey-domain';
@@ -86,6 +87,9 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
         if (updateId && processed.get(updateId)) return;
         const decision = decide(state, command, { actor, now: now(), settings });
         if (!decision.ok) throw refusal(decision.rejection);
+        // Limits are checked here only, never on replay: journeys that grew past them earlier still replay.
+        const limited = overLimit(state, command, { unpublishedEvents: outbox.backlog });
+        if (limited) throw refusal(limited);
       },
     },
   );

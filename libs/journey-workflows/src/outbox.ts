@@ -31,6 +31,11 @@ export class Outbox {
     return !this.publishing;
   }
 
+  /** Events accepted and not yet published, the batch in flight included. */
+  get backlog(): number {
+    return this.pending.length;
+  }
+
   get empty(): boolean {
     return this.pending.length === 0 && !this.publishing;
   }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FailedAuthLimiter, FailedAuthLimits } from '@waymark/api-keys';
 import { DataSource } from 'typeorm';
 import { CredentialStore } from './credential-store';
 import { providerApiDataSourceOptions, ProviderApiDataSource } from './data-source';
@@ -8,6 +9,8 @@ import { AuthCacheOptions, ProviderAuthenticator } from './provider-authenticato
 
 export interface ProviderAccessOptions {
   authCache?: AuthCacheOptions;
+  /** Failed authentications allowed per client address and window (see FailedAuthLimiter). */
+  failedAuth?: FailedAuthLimits;
 }
 
 /**
@@ -26,9 +29,10 @@ export class ProviderAccessModule {
           inject: [CredentialStore],
           useFactory: (store: CredentialStore) => new ProviderAuthenticator(store, options.authCache),
         },
+        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(options.failedAuth) },
         ProviderAuthGuard,
       ],
-      exports: [CredentialStore, ProviderAuthenticator, ProviderAuthGuard],
+      exports: [CredentialStore, ProviderAuthenticator, FailedAuthLimiter, ProviderAuthGuard],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeyGuard } from '@waymark/api-keys';
+import { ApiKeyGuard, FailedAuthLimiter } from '@waymark/api-keys';
 import { PROVIDER_CALLER } from './current-provider';
 import { ProviderAuthenticator } from './provider-authenticator';
 
@@ -12,7 +12,7 @@ import { ProviderAuthenticator } from './provider-authenticator';
  */
 @Injectable()
 export class ProviderAuthGuard extends ApiKeyGuard {
-  constructor(reflector: Reflector, authenticator: ProviderAuthenticator) {
-    super(reflector, authenticator, PROVIDER_CALLER);
+  constructor(reflector: Reflector, authenticator: ProviderAuthenticator, failures: FailedAuthLimiter) {
+    super(reflector, authenticator, PROVIDER_CALLER, failures);
   }
 }

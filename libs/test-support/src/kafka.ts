@@ -9,6 +9,22 @@ export const kafka = new Kafka({
   logLevel: logLevel.NOTHING,
 });
 
+/** Commits `groupId` at the current end of every partition of the journey-events topic, so a consumer in it starts there. */
+export async function startConsumerGroupAtEnd(groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const partitions = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
+    await admin.setOffsets({
+      groupId,
+      topic: JOURNEY_EVENTS_TOPIC,
+      partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Reads `topic` from the beginning in a throwaway group until `match` finds a message. */
 export async function findMessage(
   topic: string,
@@ -90,22 +106,6 @@ export async function journeyEventsTopicEnd(): Promise<Map<number, bigint>> {
   try {
     const offsets = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
     return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Commits `groupId` at the current end of every partition, so a consumer in it starts from there. */
-export async function startGroupAtEnd(groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const partitions = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
-    await admin.setOffsets({
-      groupId,
-      topic: JOURNEY_EVENTS_TOPIC,
-      partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })),
-    });
   } finally {
     await admin.disconnect();
   }

@@ -6,7 +6,7 @@ import {
   issueKey,
   providerClient,
   RunningService,
-  startGroupAtEnd,
+  startConsumerGroupAtEnd,
   startService,
   testPort,
 } from '@waymark/test-support';
@@ -51,7 +51,7 @@ describe('providers’ and commissioners’ credentials are kept apart', () => {
 
   beforeAll(async () => {
     database = await createThrowawayDatabase('access');
-    await startGroupAtEnd(consumerGroup);
+    await startConsumerGroupAtEnd(consumerGroup);
     const env = { DATABASE_URL: database.url };
     services = await Promise.all([
       startService('journey-api', PORTS.api, env, { logDir }),

@@ -9,7 +9,7 @@ import {
   journeyEventsTopicEnd,
   publishJourneyEvents,
   RunningService,
-  startGroupAtEnd,
+  startConsumerGroupAtEnd,
   startService,
   testPort,
   ThrowawayDatabase,
@@ -189,7 +189,7 @@ describe('disclosure control holds against the known attacks', () => {
 
   beforeAll(async () => {
     database = await createThrowawayDatabase('disclosure');
-    await startGroupAtEnd(group);
+    await startConsumerGroupAtEnd(group);
     measures = await startService(
       'measures-service',
       PORT,

@@ -17,6 +17,7 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 
 /**
  * The providers' API as a provider's case system meets it: every endpoint, who may see what, idempotent retries
@@ -43,6 +44,8 @@ const PROVIDERS = {
   hostile: `e2e-hostile-${run}`,
   limited: `e2e-limited-${run}`,
   unlimited: `e2e-unlimited-${run}`,
+  bulky: `e2e-bulky-${run}`,
+  flooder: `e2e-flooder-${run}`,
 };
 type Role = keyof typeof PROVIDERS;
 
@@ -173,6 +176,16 @@ async function listed(client: Client, status?: string): Promise<string[]> {
     token = page.nextPageToken;
   } while (token);
   return ids;
+}
+
+/** Runs `use` on a connection to the stack's database, the one journey-api keeps its records in. */
+async function withDatabase<T>(use: (db: DataSource) => Promise<T>): Promise<T> {
+  const db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'] }).initialize();
+  try {
+    return await use(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 const sameIds = (actual: string[], expected: string[]) =>
@@ -764,8 +777,10 @@ describe('providers’ API, end to end', () => {
       );
     });
 
-    it('applies a command exactly once when a client retries it after the worker was down', async () => {
+    it('answers 503 within seconds while no worker runs, and applies a command retried with its key exactly once', async () => {
+      // Found by an attacker-style tester: with no worker a command hung for 40 s, then failed with a 500.
       const target = await open(clients.lead, 'case-worker-restart', 60);
+      const crowded = await open(clients.lead, 'case-worker-crowd', 60);
       const id = target.journeyId;
       const route = `/v1/journeys/${id}/contacts`;
       const key = randomUUID();
@@ -776,35 +791,39 @@ describe('providers’ API, end to end', () => {
         demand: 'failure',
         failureReason: 'repeating-story',
       };
-      const send = (signal?: AbortSignal) =>
-        fetch(`${apiUrl}${route}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${keys.lead}`, 'content-type': 'application/json', 'idempotency-key': key },
-          body: JSON.stringify(body),
-          signal,
-        });
+      const send = () => clients.lead.post(route, body, key);
 
       expect(await worker?.stop()).toBe(0);
       worker = undefined;
-      // Nothing polls the journey's task queue now, so the Update cannot finish: a real client gives up.
-      const gaveUp = await send(AbortSignal.timeout(2_000)).then(
-        (response) => `answered ${response.status}`,
-        (error: Error) => error.name,
+      // Nothing polls the journey's task queue now. Temporal holds each Update, but journey-api gives up on it.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const startedAt = Date.now();
+        const refused = await send();
+        expect(Date.now() - startedAt).toBeLessThan(10_000);
+        expect(await problem(refused, 503)).toMatchObject({ type: '/problems/unavailable' });
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        // The key was released, not kept in progress or recorded: the same request may simply be sent again.
+      }
+      // More Updates than Temporal holds for one workflow (10) are refused at once; they too are a 503, never a 500.
+      const startedAt = Date.now();
+      const burst = await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const response = await clients.lead.post(`/v1/journeys/${crowded.journeyId}/contacts`, valueContact(30));
+          return `${response.status} ${(await json<Problem>(response)).type}`;
+        }),
       );
-      expect(gaveUp).toBe('TimeoutError');
-      // The first attempt is still waiting inside journey-api: a retry now is told to come back.
-      const meanwhile = await send();
-      expect(await problem(meanwhile, 409)).toMatchObject({ type: '/problems/idempotency-key-in-progress' });
-      expect(meanwhile.headers.get('retry-after')).toBe('1');
+      expect(burst).toEqual(burst.map(() => '503 /problems/unavailable'));
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
 
       worker = await startWorker(join(logDir, 'restarted'));
+      // The Updates Temporal held are applied once the worker is back, as one: all carry the id made from the key.
       const retried = await eventually(
         async () => {
           const response = await send();
           return { status: response.status, body: (await response.json()) as Answer };
         },
-        (outcome) => outcome.status !== 409,
-        90_000,
+        (outcome) => outcome.status !== 503,
+        60_000,
       );
       expect(retried).toEqual({ status: 201, body: { journeyId: id, events: events(id, 2, EVENT.contact) } });
       const replay = await send();
@@ -819,6 +838,27 @@ describe('providers’ API, end to end', () => {
       });
       const published = await publishedEventsOf(id, 3);
       expect([...new Set(published.filter((e) => e.type === EVENT.contact).map((e) => e.id))]).toEqual([`${id}:2`]);
+    });
+
+    it('keeps no personal data in the record of an opening, and replays the same answer and Location from the request', async () => {
+      const key = randomUUID();
+      const body = openBody('case-record-check', 45);
+      const first = await clients.lead.post('/v1/journeys', body, key);
+      const journey = await answer<Journey>(first, 201);
+      expect(journey.personRef).toBe('case-record-check');
+      const [record] = await withDatabase((db) =>
+        db.query(
+          `SELECT response_body AS body FROM provider_api.idempotency_records
+            WHERE provider_id = $1 AND idempotency_key = $2`,
+          [PROVIDERS.lead, key],
+        ),
+      );
+      expect(record).toEqual({ body: { journeyId: journey.journeyId } });
+
+      const replay = await clients.lead.post('/v1/journeys', body, key);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.headers.get('location')).toBe(first.headers.get('location'));
+      expect(await answer<Journey>(replay, 201)).toEqual(journey);
     });
 
     it('replays a recorded answer after journey-api restarts: the record is in PostgreSQL', async () => {
@@ -873,6 +913,7 @@ describe('providers’ API, end to end', () => {
     const badKey = '/problems/idempotency-key-invalid';
     const ruled = '/problems/rule-violated';
     const conflict = '/problems/state-conflict';
+    const unknownRoute = '/problems/unknown-route';
 
     const OPEN = '/v1/journeys';
     const at = (route: string) => `/v1/journeys/{journey}/${route}`;
@@ -925,24 +966,26 @@ describe('providers’ API, end to end', () => {
     // One row a line, as a table.
     // prettier-ignore
     const rows: Row[] = [
-      // The body as a whole. Nest turns body-parser's JSON SyntaxError into its own 400 (type about:blank), though
-      // docs/problems.md promises /problems/malformed-body for it; so no type is asserted on the JSON rows.
-      { what: 'truncated JSON', path: OPEN, raw: '{"personRef":', status: 400 },
-      { what: 'JSON with a trailing comma', path: OPEN, raw: '{"personRef":"a",}', status: 400 },
-      // There is no text/plain parser, so the body reads as empty and each required field is named (415 would do too).
-      { ...invalid('text/plain content-type', OPEN, undefined, 'personRef'), raw: JSON.stringify(opening), headers: { 'content-type': 'text/plain' } },
-      { ...invalid('form-encoded body missing fields', OPEN, undefined, 'areaCode'), raw: 'personRef=case-1', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      // The body as a whole. Found by an attacker-style tester: truncated JSON was a 400 of type about:blank.
+      { what: 'truncated JSON', path: OPEN, raw: '{"personRef":', status: 400, type: malformed },
+      { what: 'JSON with a trailing comma', path: OPEN, raw: '{"personRef":"a",}', status: 400, type: malformed },
+      { what: 'truncated JSON on a command', path: at('contacts'), raw: '{"occurredAt":"2026-', status: 400, type: malformed },
+      // Only JSON is read: any other body is refused, not read as empty and answered with "missing" fields.
+      { what: 'text/plain content-type', path: OPEN, raw: JSON.stringify(opening), headers: { 'content-type': 'text/plain' }, status: 415, type: malformed },
+      { what: 'a form-encoded body', path: OPEN, raw: 'personRef=case-1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, type: malformed },
+      { what: 'a JSON body without a content-type (fetch then sends text/plain)', path: at('contacts'), raw: JSON.stringify(contact), headers: { 'content-type': null }, status: 415, type: malformed },
       { what: 'an unsupported charset', path: OPEN, raw: JSON.stringify(opening), headers: { 'content-type': 'application/json; charset=latin-9' }, status: 415, type: malformed },
       // Found by this suite: was a 500 (zlib's error has a status but no body-parser `type`).
       { what: 'gzip content-encoding on a plain body', path: OPEN, raw: JSON.stringify(opening), headers: { 'content-encoding': 'gzip' }, status: 400, type: malformed },
       { ...invalid('an empty body', OPEN, undefined, 'personRef', 'areaCode', 'ageBand', 'occurredAt'), raw: '' },
       invalid('an array body', OPEN, [opening], '(body)'),
       // body-parser's strict mode takes only objects and arrays at the top level.
-      { what: 'a string body', path: OPEN, raw: '"case-1"', status: 400 },
-      { what: 'a null body', path: OPEN, raw: 'null', status: 400 },
-      { what: 'a number body on a command', path: at('contacts'), raw: '42', status: 400 },
+      { what: 'a string body', path: OPEN, raw: '"case-1"', status: 400, type: malformed },
+      { what: 'a null body', path: OPEN, raw: 'null', status: 400, type: malformed },
+      { what: 'a number body on a command', path: at('contacts'), raw: '42', status: 400, type: malformed },
       invalid('an array body on a command', at('contacts'), [contact], '(body)'),
       { what: 'a body over the size limit', path: OPEN, body: { ...opening, pad: 'x'.repeat(200_000) }, status: 413, type: malformed },
+      { what: 'a body over the size limit on a command', path: at('what-matters'), body: items(...Array.from({ length: 20 }, (_, i) => ({ itemId: `i${i}`, domain: 'money', text: '€'.repeat(2_000) }))), status: 413, type: malformed },
       // Found by this suite: was a 500 (the idempotency fingerprint recursed until the stack overflowed).
       { what: 'JSON nested 5000 deep', path: OPEN, raw: '['.repeat(5000) + ']'.repeat(5000), status: 400, type: malformed },
       { ...invalid('duplicate keys, the last one bad', OPEN, undefined, 'personRef'), raw: `{"personRef":"case-1",${JSON.stringify({ ...opening, personRef: 'Jane Smith' }).slice(1)}` },
@@ -985,6 +1028,7 @@ describe('providers’ API, end to end', () => {
       invalid('what-matters: an unknown domain', at('what-matters'), items({ itemId: 'a', domain: 'astrology' }), 'items.0.domain'),
       invalid('what-matters: text of 501 characters', at('what-matters'), items({ itemId: 'a', domain: 'housing', text: 't'.repeat(501) }), 'items.0.text'),
       invalid('what-matters: text of only spaces', at('what-matters'), items({ itemId: 'a', domain: 'housing', text: '   ' }), 'items.0.text'),
+      invalid('what-matters: text with a NUL', at('what-matters'), items({ itemId: 'a', domain: 'housing', text: 'a\u0000b' }), 'items.0.text'),
       { ...invalid('what-matters: a __proto__ key in an item', at('what-matters'), undefined, 'items.0.__proto__'), raw: `{"occurredAt":"${recent}","items":[{"itemId":"a","domain":"housing","__proto__":{"isAdmin":true}}]}` },
       refused(422, 'what-matters-item-exists', 'what-matters: one item twice', at('what-matters'), items({ itemId: 'a', domain: 'housing' }, { itemId: 'a', domain: 'money' }), 'items'),
       invalid('assessments: an unknown type', at('assessments'), { occurredAt: recent, assessmentType: 'vibes', minutesSpent: 5 }, 'assessmentType'),
@@ -992,6 +1036,7 @@ describe('providers’ API, end to end', () => {
       invalid('help: no what-matters items', at('help'), { ...help, whatMattersItemIds: [] }, 'whatMattersItemIds'),
       invalid('help: an unknown help type', at('help'), { ...help, helpType: 'magic' }, 'helpType'),
       invalid('help: a description of 501 characters', at('help'), { ...help, description: 'd'.repeat(501) }, 'description'),
+      invalid('help: a description with a control character', at('help'), { ...help, description: 'rang\u001b[2Jthem' }, 'description'),
       refused(422, 'unknown-what-matters-item', 'help: an item the journey lacks', at('help'), help, 'whatMattersItemIds'),
       invalid('progress-ratings: 11', at('progress-ratings'), { occurredAt: recent, rating: 11 }, 'rating'),
       invalid('progress-ratings: -1', at('progress-ratings'), { occurredAt: recent, rating: -1 }, 'rating'),
@@ -1014,14 +1059,15 @@ describe('providers’ API, end to end', () => {
       get('reading an id carrying SQL', `/v1/journeys/${encodeURIComponent("' OR '1'='1' --")}`, 404),
       get('reading an id carrying a script', `/v1/journeys/${encodeURIComponent('<script>alert(1)</script>')}`, 404),
       get('reading an upper-case uuid', `/v1/journeys/${absent.toUpperCase()}`, 404),
-      { what: 'a broken percent-encoding in the path', method: 'GET', path: '/v1/journeys/%E0%A4%A', status: 400 },
-      // Unknown routes and methods: Nest's own 404, as a problem (type about:blank).
-      { what: 'an unknown command route', path: at('teleportations'), body: contact, status: 404 },
-      { what: 'a command route with an extra segment', path: `${at('contacts')}/extra`, body: contact, status: 404 },
-      { what: 'GET on a command route', method: 'GET', path: at('contacts'), status: 404 },
-      { what: 'PUT on the journeys collection', method: 'PUT', path: OPEN, body: opening, status: 404 },
-      { what: 'DELETE on a journey', method: 'DELETE', path: '/v1/journeys/{journey}', status: 404 },
-      { what: 'PATCH on a journey', method: 'PATCH', path: '/v1/journeys/{journey}', body: { status: 'closed' }, status: 404 },
+      { what: 'a broken percent-encoding in the path', method: 'GET', path: '/v1/journeys/%E0%A4%A', status: 400, type: '/problems/malformed-request' },
+      // Unknown routes and methods: 404 unknown-route, apart from not-found (no such journey).
+      { what: 'an unknown command route', path: at('teleportations'), body: contact, status: 404, type: unknownRoute },
+      { what: 'a command route with an extra segment', path: `${at('contacts')}/extra`, body: contact, status: 404, type: unknownRoute },
+      { what: 'GET on a command route', method: 'GET', path: at('contacts'), status: 404, type: unknownRoute },
+      { what: 'PUT on the journeys collection', method: 'PUT', path: OPEN, body: opening, status: 404, type: unknownRoute },
+      { what: 'DELETE on a journey', method: 'DELETE', path: '/v1/journeys/{journey}', status: 404, type: unknownRoute },
+      { what: 'PATCH on a journey', method: 'PATCH', path: '/v1/journeys/{journey}', body: { status: 'closed' }, status: 404, type: unknownRoute },
+      { what: 'an unknown path', method: 'GET', path: '/v2/anything', status: 404, type: unknownRoute },
       // The list's query.
       get('list: pageSize 0', '/v1/journeys?pageSize=0', 400, 'pageSize'),
       get('list: pageSize 101', '/v1/journeys?pageSize=101', 400, 'pageSize'),
@@ -1103,6 +1149,75 @@ describe('providers’ API, end to end', () => {
         socket.on('error', reject);
       });
       expect(status).toBe('HTTP/1.1 400 Bad Request');
+    });
+  });
+
+  describe('how far one journey may grow', () => {
+    // Found by an attacker-style tester: 130 what-matters calls of 20 items × 500 characters were all accepted, from a
+    // provider merely involved in a journey another leads. The journey's state, and the payload Temporal carries it in
+    // when the workflow continues as new, grew without bound.
+    let journeyId: string;
+    const note = (n: number) => `${n} `.padEnd(500, 'x');
+    const items = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ itemId: `item-${from + i}`, domain: 'money', text: note(from + i) }));
+    const limitProblem = async (response: Response, rule: string, field: string) => {
+      const refused = await problem(response, 422);
+      expect(refused).toMatchObject({ type: '/problems/rule-violated', rule, errors: [{ field, rule }] });
+      return refused;
+    };
+
+    beforeAll(async () => {
+      journeyId = (await open(clients.bulky, 'case-bulky', 120)).journeyId;
+      await command(clients.bulky, journeyId, 'involvements', { occurredAt: ago(110), providerId: PROVIDERS.flooder });
+    });
+
+    it('keeps at most 50 what-matters items, whoever records them, and says so naming the field and the rule', async () => {
+      const path = `/v1/journeys/${journeyId}/what-matters`;
+      const statuses: number[] = [];
+      for (let call = 0; call < 4; call++) {
+        const response = await clients.flooder.post(path, { occurredAt: ago(100), items: items(call * 20, 20) });
+        statuses.push(response.status);
+        if (response.status === 422) {
+          const refused = await limitProblem(response, 'what-matters-limit', 'items');
+          expect(refused.detail).toBe('a journey keeps at most 50 what-matters items; it has 40 and this adds 20');
+        } else await answer<Answer>(response, 201);
+      }
+      expect(statuses).toEqual([201, 201, 422, 422]);
+      await command(clients.bulky, journeyId, 'what-matters', { occurredAt: ago(95), items: items(100, 10) });
+      const lastOne = await clients.bulky.post(path, { occurredAt: ago(95), items: items(200, 1) });
+      await limitProblem(lastOne, 'what-matters-limit', 'items');
+      expect((await view(clients.bulky, journeyId)).whatMatters).toHaveLength(50);
+    });
+
+    it('keeps at most 100 help descriptions, then records help without one', async () => {
+      const help = (description?: string) => ({
+        occurredAt: ago(90),
+        helpType: 'advice',
+        whatMattersItemIds: ['item-0'],
+        minutesSpent: 5,
+        ...(description ? { description } : {}),
+      });
+      for (let n = 0; n < 100; n++) await command(clients.flooder, journeyId, 'help', help(note(n)));
+      const path = `/v1/journeys/${journeyId}/help`;
+      await limitProblem(await clients.flooder.post(path, help('one more')), 'help-notes-limit', 'description');
+      await command(clients.flooder, journeyId, 'help', help());
+      expect((await view(clients.bulky, journeyId)).helpNotes).toHaveLength(100);
+    });
+
+    it('involves at most 20 providers at once', async () => {
+      for (let n = 1; n < 20; n++) {
+        await command(clients.bulky, journeyId, 'involvements', { occurredAt: ago(85), providerId: `e2e-crowd-${n}` });
+      }
+      const next = await clients.bulky.post(`/v1/journeys/${journeyId}/involvements`, {
+        occurredAt: ago(85),
+        providerId: 'e2e-crowd-20',
+      });
+      await limitProblem(next, 'involved-providers-limit', 'providerId');
+      const journey = await view(clients.bulky, journeyId);
+      expect(journey.involvedProviderIds).toHaveLength(20);
+      // Work other than what is limited goes on as before.
+      await command(clients.bulky, journeyId, 'contacts', valueContact(80));
+      expect((await view(clients.bulky, journeyId)).seq).toBe(journey.seq + 1);
     });
   });
 

@@ -7,7 +7,8 @@ import type { Response } from 'express';
 import { listJourneysQuery, ListJourneysQuery } from './list-query';
 import { PageTokens } from './page-tokens';
 import { RefusalInterceptor } from './refusal.interceptor';
-import { IdempotencyInterceptor } from '@waymark/idempotency';
+import { IdempotencyInterceptor, ReplayWith } from '@waymark/idempotency';
+import { openingReplay } from './opening-replay';
 
 @Controller('v1/journeys')
 @UseInterceptors(IdempotencyInterceptor, RefusalInterceptor)
@@ -19,6 +20,7 @@ export class JourneysController {
 
   /** Opens a journey led by the calling provider. */
   @Post()
+  @ReplayWith(openingReplay)
   async open(
     @CurrentProvider() provider: string,
     @Headers('idempotency-key') key: string,

@@ -3,7 +3,7 @@ import { ProblemException, problemType } from '@waymark/http';
 import { JourneyRefusal, JourneysUnavailable } from '@waymark/journey-client';
 import { catchError, Observable } from 'rxjs';
 
-const STATUS = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
+const STATUS = { conflict: 409, invalid: 422 } as const;
 
 /** Turns a journey rule's refusal into a problem response that names the rule; unavailability into a 503. */
 @Injectable()
@@ -11,7 +11,7 @@ export class RefusalInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (error instanceof JourneysUnavailable) throw unavailable(error);
+        if (error instanceof JourneysUnavailable) throw unavailable(error.message);
         throw error instanceof JourneyRefusal ? toProblem(error) : error;
       }),
     );
@@ -23,6 +23,7 @@ function toProblem({ rejection }: JourneyRefusal): ProblemException {
   if (kind === 'not-found') {
     return new ProblemException({ type: problemType('not-found'), title: 'Not found', status: 404, detail: message });
   }
+  if (kind === 'unavailable') return unavailable(message, rule);
   return new ProblemException({
     type: problemType(kind === 'conflict' ? 'state-conflict' : 'rule-violated'),
     title: kind === 'conflict' ? 'Not possible in the journey’s current state' : 'Refused by a journey rule',
@@ -33,11 +34,13 @@ function toProblem({ rejection }: JourneyRefusal): ProblemException {
   });
 }
 
-function unavailable(error: JourneysUnavailable): ProblemException {
+/** The problem filter adds Retry-After to every 503; the key is released, so a retry with it runs again. */
+function unavailable(detail: string, rule?: string): ProblemException {
   return new ProblemException({
     type: problemType('unavailable'),
     title: 'Temporarily unavailable',
     status: 503,
-    detail: error.message,
+    detail,
+    ...(rule ? { rule } : {}),
   });
 }

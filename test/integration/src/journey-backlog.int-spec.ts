@@ -1,0 +1,91 @@
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DEFAULT_SETTINGS, JOURNEY_LIMITS, JourneyCommand } from '@waymark/journey-domain';
+import { JourneyActivities, journeyCommandUpdate, journeyStateQuery } from '@waymark/journey-workflows';
+import { workflowBundlerOptions } from '@waymark/temporal';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+
+/**
+ * The journey workflow on the real Temporal dev server while Kafka is away: its publishing activity fails every time,
+ * so accepted events pile up in the outbox. Past the backlog limit the workflow's validator refuses commands (503 at
+ * the API) instead of letting its state, and the payload it continues as new with, grow without bound.
+ */
+describe('journey workflow with nowhere to publish', () => {
+  const taskQueue = `journeys-backlog-it-${randomUUID()}`;
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    const address = process.env['TEMPORAL_ADDRESS'] ?? '';
+    const namespace = process.env['TEMPORAL_NAMESPACE'] ?? 'waymark';
+    client = new Client({ connection: await Connection.connect({ address }), namespace });
+    const activities: JourneyActivities = {
+      publishJourneyEvents: async () => {
+        throw new Error('Kafka is away');
+      },
+    };
+    worker = await Worker.create({
+      connection: await NativeConnection.connect({ address }),
+      namespace,
+      taskQueue,
+      workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
+      bundlerOptions: workflowBundlerOptions,
+      activities,
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await client?.connection.close();
+  });
+
+  it('refuses commands as unavailable (events-backlog) once 200 events wait, and changes nothing', async () => {
+    const journeyId = randomUUID();
+    const openedAt = new Date(Date.now() - 60 * 60_000).toISOString();
+    const handle = await client.workflow.start('journeyWorkflow', {
+      taskQueue,
+      workflowId: `journey-${journeyId}`,
+      args: [
+        {
+          journeyId,
+          settings: DEFAULT_SETTINGS,
+          open: {
+            personRef: 'case-backlog',
+            leadProviderId: 'council-housing',
+            areaCode: 'E05000001',
+            ageBand: '50-64',
+            occurredAt: openedAt,
+          },
+        },
+      ],
+    });
+    const contact: JourneyCommand = {
+      type: 'record-contact',
+      occurredAt: openedAt,
+      demand: 'value',
+      valueKind: 'progress',
+      channel: 'phone',
+      minutesSpent: 5,
+    };
+    const send = () =>
+      handle.executeUpdate(journeyCommandUpdate, { args: [{ actor: 'council-housing', command: contact }] });
+
+    // The opened event and 199 contacts fill the backlog exactly.
+    for (let i = 1; i < JOURNEY_LIMITS.unpublishedEvents; i++) await send();
+    const refused = await send().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (refused as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).details?.[0]).toMatchObject({ kind: 'unavailable', rule: 'events-backlog' });
+    expect((await handle.query(journeyStateQuery)).seq).toBe(JOURNEY_LIMITS.unpublishedEvents);
+    await handle.terminate('test over');
+  });
+});
