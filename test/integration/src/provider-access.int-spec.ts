@@ -34,6 +34,7 @@ describe('provider credentials on PostgreSQL', () => {
       expect(migrations.map((m: { name: string }) => m.name)).toEqual([
         'ProviderCredentials1764460800000',
         'IdempotencyRecords1764460860000',
+        'IdempotencyRetention1764921600000',
       ]);
       expect(await dataSource.showMigrations()).toBe(false); // nothing pending
     });
@@ -41,7 +42,7 @@ describe('provider credentials on PostgreSQL', () => {
     it('is left as it is when a second process starts on it', async () => {
       const second = await openProviderApiDataSource(database.url);
       await second.destroy();
-      expect(await dataSource.query('SELECT count(*)::int AS n FROM provider_api.migrations')).toEqual([{ n: 2 }]);
+      expect(await dataSource.query('SELECT count(*)::int AS n FROM provider_api.migrations')).toEqual([{ n: 3 }]);
     });
   });
 
