@@ -1,4 +1,4 @@
-import { databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
+import { databaseEnv, httpEnv, logEnv, managementEnv, shutdownEnv, temporalEnv } from '@waymark/config';
 import { DEFAULT_SETTINGS } from '@waymark/journey-domain';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { z } from 'zod';
@@ -6,6 +6,8 @@ import { z } from 'zod';
 export const apiConfigSchema = z
   .object({
     ...httpEnv(3000),
+    ...managementEnv(3500),
+    ...shutdownEnv,
     ...logEnv,
     ...temporalEnv,
     ...databaseEnv,
