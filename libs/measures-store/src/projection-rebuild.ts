@@ -60,8 +60,7 @@ export class ProjectionRebuild {
     const live = this.liveSchema;
     await this.live.transaction(async (tx) => {
       await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
-      // A killed ops-cli's session notices within a second, while it waits for a lock too, and rolls back.
-      await tx.query(`SET LOCAL client_connection_check_interval = '1s'`);
+      await tx.query(`SET LOCAL client_connection_check_interval = '1s'`); // as rebuildOptions says
       await tx.query(`DROP TABLE ${PROJECTION_TABLES.map((t) => `${live}.${t}`).join(', ')}`);
       for (const table of PROJECTION_TABLES)
         await tx.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET SCHEMA ${live}`);
@@ -80,14 +79,17 @@ export class ProjectionRebuild {
   }
 }
 
-/** The rebuild's connections see only the twins: unqualified table names resolve to REBUILD_SCHEMA. */
+/**
+ * The rebuild's connections see only the twins: unqualified table names resolve to REBUILD_SCHEMA. A session
+ * whose ops-cli was killed notices within a second, even while it waits for a lock, and rolls back.
+ */
 function rebuildOptions(live: PostgresOptions): PostgresOptions {
   return {
     ...live,
     name: 'measures-rebuild',
     migrationsRun: false,
     applicationName: 'waymark-measures-rebuild',
-    extra: { ...live.extra, options: `-c search_path=${REBUILD_SCHEMA}` },
+    extra: { ...live.extra, options: `-c search_path=${REBUILD_SCHEMA} -c client_connection_check_interval=1000` },
   };
 }
 

@@ -93,3 +93,19 @@ export async function journeyEventsTopicEnd(): Promise<Map<number, bigint>> {
     await admin.disconnect();
   }
 }
+
+/** Commits `groupId` at the current end of every partition, so a consumer in it starts from there. */
+export async function startGroupAtEnd(groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const partitions = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
+    await admin.setOffsets({
+      groupId,
+      topic: JOURNEY_EVENTS_TOPIC,
+      partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

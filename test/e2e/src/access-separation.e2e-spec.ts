@@ -1,13 +1,12 @@
 import type { Problem } from '@waymark/http';
-import { JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import {
   commissionerClient,
   createThrowawayDatabase,
   issueCommissionerKey,
   issueKey,
-  kafka,
   providerClient,
   RunningService,
+  startGroupAtEnd,
   startService,
   testPort,
 } from '@waymark/test-support';
@@ -30,22 +29,6 @@ const PORTS = { api: testPort(3130), measures: testPort(3131) };
 const logDir = join(__dirname, '../../../tmp/e2e-logs/access-separation');
 const run = randomBytes(3).toString('hex');
 const consumerGroup = `e2e-access-separation-${run}`;
-
-/** Commits `groupId` at the current end of every partition, so a consumer in it starts from there. */
-async function startGroupAtEnd(groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const partitions = await admin.fetchTopicOffsets(JOURNEY_EVENTS_TOPIC);
-    await admin.setOffsets({
-      groupId,
-      topic: JOURNEY_EVENTS_TOPIC,
-      partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function unauthorized(response: Response): Promise<Problem> {
   const text = await response.text();

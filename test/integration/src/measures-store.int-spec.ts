@@ -10,6 +10,7 @@ import {
 } from '@waymark/measures-store';
 import { MeasuresFilter, Neighbours } from '@waymark/measures-report';
 import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
+import { spread, sustainedJourney } from './measures-journeys';
 import { DataSource, DataSourceOptions } from 'typeorm';
 
 /** The projection store and its queries against real PostgreSQL, in a database of its own made from the migrations. */
@@ -35,25 +36,6 @@ describe('measures store on PostgreSQL', () => {
 
   /** The figures' aggregates of an answer (its rates and watermark are tested on their own below). */
   const periods = async (filter: MeasuresFilter) => (await queries.periods(filter)).periods;
-
-  /** A resolved, sustained journey in area N1: contact (failure), assessment, closure and follow-up. */
-  function sustainedJourney(openedAt: string, closedAt: string, minutes = 30): JourneyEvent[] {
-    const j = journeyEvents();
-    const sustainedAt = new Date(Date.parse(closedAt) + 90 * 86_400_000).toISOString();
-    return [
-      j.event('opened', openedAt, { leadProviderId: 'council', areaCode: 'N1', ageBand: '25-34' }),
-      j.event('contact-recorded', openedAt, {
-        providerId: 'council',
-        channel: 'phone',
-        minutesSpent: minutes,
-        demand: 'failure',
-        failureReason: 'chasing-progress',
-      }),
-      j.event('assessment-recorded', openedAt, { providerId: 'council', assessmentType: 'needs', minutesSpent: 0 }),
-      j.event('closed', closedAt, { providerId: 'council', outcome: 'resolved', followUpEndsAt: sustainedAt }),
-      j.event('resolution-sustained', sustainedAt, { closedAt, followUpDays: 90 }),
-    ];
-  }
 
   const all: MeasuresFilter = { from: '2026-01-01', to: '2026-12-31', groupBy: 'none' };
 
@@ -154,14 +136,6 @@ describe('measures store on PostgreSQL', () => {
     }
   });
 
-  /** 40 journeys of the council in N1 over eight months, closed after 0–28 days. */
-  const spread = () =>
-    Array.from({ length: 40 }, (_, i) => {
-      const opened = Date.parse('2026-01-05T10:00:00Z') + i * 3.7 * 86_400_000;
-      const closed = opened + ((i * 37) % 29) * 86_400_000 + i * 60_000;
-      return sustainedJourney(new Date(opened).toISOString(), new Date(closed).toISOString(), i);
-    });
-
   it('gives the same figures from days as from weeks and months', async () => {
     // Every journey is the council's in N1, so the one-provider-one-area filter (read by day) covers them all.
     for (const journey of spread()) await store.apply(journey);
@@ -258,7 +232,9 @@ describe('measures store on PostgreSQL', () => {
       await before.destroy();
       const after = await new DataSource(measuresDataSourceOptions(old.url)).initialize();
       try {
-        const march = (await new MeasuresQueries(after).periods({ ...all, groupBy: 'month' })).periods.get('2026-03-01');
+        const march = (await new MeasuresQueries(after).periods({ ...all, groupBy: 'month' })).periods.get(
+          '2026-03-01',
+        );
         expect(march?.activity).toEqual({ contact: 3, 'failure.chasing-progress': 1, help: 2 });
         expect(march?.workMinutes).toEqual(
           expect.arrayContaining([

@@ -14,7 +14,6 @@ import {
   Public,
 } from '@waymark/provider-access';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 
 /** How often the handlers behind the interceptor actually ran. */
