@@ -17,6 +17,9 @@ const parameters = (query: z.ZodObject) =>
 const errors = {
   '400': problemResponse('A parameter is malformed or out of range; `errors` names each and its rule'),
   '401': problemResponse('Missing, unknown or revoked commissioner key (provider keys are not accepted here)'),
+  '503': problemResponse(
+    'Too busy to read the figures now, or stopping (`/problems/overloaded`); retry after Retry-After',
+  ),
 };
 
 const figure = {

@@ -43,8 +43,14 @@ async function start(module: DynamicModule, { api, management, shutdownTimeoutMs
     : await NestFactory.createApplicationContext(module, { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  const lifecycle = { stopping: false };
   if (api) {
     const web = app as INestApplication;
+    // Once stopping, each kept-alive connection closes after its answer: a busy client would hold it open forever.
+    web.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+      if (lifecycle.stopping) res.setHeader('connection', 'close');
+      next();
+    });
     web.use(helmet());
     web.useGlobalFilters(new ProblemFilter());
     configure?.(web);
@@ -57,7 +63,7 @@ async function start(module: DynamicModule, { api, management, shutdownTimeoutMs
     logger: await app.resolve(PinoLogger),
   });
   logger.log(`management (health, metrics) on ${server.url}`);
-  stopOn(['SIGTERM', 'SIGINT'], app, server, shutdownTimeoutMs);
+  stopOn(['SIGTERM', 'SIGINT'], app, server, shutdownTimeoutMs, lifecycle);
 }
 
 function stopOn(
@@ -65,11 +71,11 @@ function stopOn(
   app: INestApplicationContext,
   management: ManagementServer,
   timeoutMs: number,
+  lifecycle: { stopping: boolean },
 ): void {
-  let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return exit(1, `${signal} received again; exiting without waiting`);
-    stopping = true;
+    if (lifecycle.stopping) return exit(1, `${signal} received again; exiting without waiting`);
+    lifecycle.stopping = true;
     app.get(Logger).log(`${signal} received; shutting down`);
     management.stopping();
     // Whatever still holds the process up (a stuck request, a dependency that does not answer) is abandoned.

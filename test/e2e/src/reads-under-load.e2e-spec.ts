@@ -48,19 +48,32 @@ type Outcome =
   | { kind: 'answered'; status: number; retryAfter: string | null; problem?: Problem }
   | { kind: 'failed'; error: string };
 
-/** `READERS` clients, each sending its next request as soon as the last is answered, until `signal` aborts. */
-async function readers(url: string, key: string, signal: AbortSignal): Promise<Outcome[]> {
+/**
+ * `READERS` clients, each sending its next request as soon as the last is answered, until `signal` aborts. As
+ * clients should, one told to come back later waits `Retry-After` seconds first — unless `pushy`.
+ */
+async function readers(url: string, key: string, signal: AbortSignal, pushy = false): Promise<Outcome[]> {
   const client = commissionerClient(url, key);
   const outcomes: Outcome[] = [];
   const reader = async () => {
     while (!signal.aborted) {
       const outcome = await read(client);
       outcomes.push(outcome);
-      if (outcome.kind === 'failed') await sleep(100); // e.g. refused once the service has stopped
+      if (outcome.kind === 'failed')
+        await sleep(100); // e.g. refused once the service has stopped
+      else if (outcome.retryAfter && !pushy) await pause(Number(outcome.retryAfter) * 1000, signal);
     }
   };
   await Promise.all(Array.from({ length: READERS }, reader));
   return outcomes;
+}
+
+/** Sleeps `ms`, or less if `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 async function read(client: ReturnType<typeof commissionerClient>): Promise<Outcome> {
@@ -178,17 +191,18 @@ describe('reads under load', () => {
     expect(figures.status).toBe(200);
   }, 90_000);
 
-  it('stops promptly on SIGTERM while readers and the projection are busy', async () => {
+  it('stops promptly on SIGTERM while readers that ignore Retry-After and the projection are busy', async () => {
     const service = measures as RunningService;
     const stop = new AbortController();
-    const load = Promise.all([readers(service.url, key, stop.signal), journeyLoad(producer, stop.signal)]);
+    const load = Promise.all([readers(service.url, key, stop.signal, true), journeyLoad(producer, stop.signal)]);
     await sleep(3_000);
     const signalled = performance.now();
     const code = await service.stop();
     const tookMs = performance.now() - signalled;
     measures = undefined;
     stop.abort();
-    const [outcomes] = await load;
+    const [outcomes, loaded] = await load;
+    sent += loaded;
     expect(code).toBe(0); // every shutdown hook ran, well inside SHUTDOWN_TIMEOUT_MS (10 s)
     expect(tookMs).toBeLessThan(10_000);
     // Requests after the end are refused by the closed port; none was left hanging.
@@ -203,6 +217,7 @@ describe('reads under load', () => {
       { ...env(), MEASURES_STALL_TIMEOUT_MS: '2000', MEASURES_READ_STATEMENT_TIMEOUT_MS: '60000' },
       { logDir },
     );
+    await eventually(eventsApplied, (n) => n === sent, 30_000); // the projection has nothing left to do
     const lock = db.createQueryRunner();
     await lock.startTransaction();
     try {
