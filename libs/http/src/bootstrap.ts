@@ -23,7 +23,7 @@ export interface ServiceOptions {
 
 /**
  * Starts a Waymark service the same way everywhere: JSON logs, security headers and problem responses for every
- * error on the public API, health probes and metrics on the management server (the app's HealthModule checks),
+ * error on the public API, health probes and metrics on the management server (the app's `healthChecks`),
  * and shutdown on SIGTERM/SIGINT: readiness turns away at once, every shutdown hook runs, exit code 0 — or 1 if
  * that has not finished within `shutdownTimeoutMs`, or on a second signal.
  * A service that cannot start exits non-zero with the reason.
