@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HEALTH_CHECKS, HealthChecks, ManagementServer, startManagementServer } from '@waymark/observability';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { ProblemFilter } from './problem.filter';
@@ -44,19 +45,8 @@ async function start(module: DynamicModule, { api, management, shutdownTimeoutMs
   const logger = app.get(Logger);
   app.useLogger(logger);
   const lifecycle = { stopping: false };
-  if (api) {
-    const web = app as INestApplication;
-    // Once stopping, each kept-alive connection closes after its answer: a busy client would hold it open forever.
-    web.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-      if (lifecycle.stopping) res.setHeader('connection', 'close');
-      next();
-    });
-    web.use(helmet());
-    web.useGlobalFilters(new ProblemFilter());
-    configure?.(web);
-    await web.listen(api.port, api.host);
-    logger.log(`listening on http://${api.host}:${api.port}`);
-  } else await app.init();
+  if (api) await serveApi(app as INestApplication, api, lifecycle, configure);
+  else await app.init();
   const server = await startManagementServer({
     ...management,
     checks: app.get<HealthChecks>(HEALTH_CHECKS, { strict: false }),
@@ -64,6 +54,24 @@ async function start(module: DynamicModule, { api, management, shutdownTimeoutMs
   });
   logger.log(`management (health, metrics) on ${server.url}`);
   stopOn(['SIGTERM', 'SIGINT'], app, server, shutdownTimeoutMs, lifecycle);
+}
+
+async function serveApi(
+  app: INestApplication,
+  { port, host }: Address,
+  lifecycle: { stopping: boolean },
+  configure: ServiceOptions['configure'],
+): Promise<void> {
+  // Once stopping, each kept-alive connection closes after its answer: a busy client would hold it open forever.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (lifecycle.stopping) res.setHeader('connection', 'close');
+    next();
+  });
+  app.use(helmet());
+  app.useGlobalFilters(new ProblemFilter());
+  configure?.(app);
+  await app.listen(port, host);
+  app.get(Logger).log(`listening on http://${host}:${port}`);
 }
 
 function stopOn(

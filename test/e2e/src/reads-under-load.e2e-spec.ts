@@ -150,8 +150,8 @@ describe('reads under load', () => {
     key = issueCommissionerKey(`e2e-load-${run}`, { databaseUrl: database.url });
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
-    // Something to read: 200 journeys, applied before the load starts.
-    sent = await journeyLoad(producer, AbortSignal.timeout(3_500), 25, 50);
+    // Something to read: two seconds' worth of journeys, applied before the load starts.
+    sent = await journeyLoad(producer, AbortSignal.timeout(2_000), 25);
     await eventually(eventsApplied, (n) => n === sent, 30_000);
   });
 
@@ -175,6 +175,7 @@ describe('reads under load', () => {
     const ok = answered.filter((o) => o.status === 200);
     const refused = answered.filter((o) => o.status !== 200);
     expect(ok.length).toBeGreaterThan(READERS);
+    expect(refused.length).toBeGreaterThan(0); // 50 at once are more than 2 running and 20 waiting
     for (const o of refused) {
       expect(o).toMatchObject({ status: 503, problem: { type: '/problems/overloaded', status: 503 } });
       expect(Number(o.retryAfter)).toBeGreaterThan(0);
