@@ -4,14 +4,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
 import { IdempotencyModule } from '@waymark/idempotency';
 import { JourneyClient } from '@waymark/journey-client';
-import { HealthController, HealthModule, loggingModule } from '@waymark/observability';
+import { healthChecks, loggingModule } from '@waymark/observability';
 import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
 import {
   ProviderAccessModule,
   ProviderAuthGuard,
   providerApiTypeOrmModule,
   providerIdOf,
-  Public,
 } from '@waymark/provider-access';
 import { pingTemporal, TemporalClientModule } from '@waymark/temporal';
 import { DataSource } from 'typeorm';
@@ -22,9 +21,6 @@ import { PageTokens } from './journeys/page-tokens';
 import { ProviderThrottlerGuard } from './provider-throttler.guard';
 
 const DAY_MS = 24 * 60 * 60_000;
-
-// Health probes answer without an API key (observability cannot know about provider auth).
-Public()(HealthController);
 
 @Module({})
 export class AppModule {
@@ -55,16 +51,18 @@ export class AppModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
         }),
-        HealthModule.forChecks({
-          inject: [Client, DataSource],
-          useFactory: (client: Client, db: DataSource) => [
-            { name: 'temporal', check: () => pingTemporal(client) },
-            { name: 'postgres', check: () => db.query('SELECT 1') },
-          ],
-        }),
       ],
       controllers: [JourneysController, JourneyCommandsController],
       providers: [
+        healthChecks({
+          inject: [Client, DataSource],
+          useFactory: (client: Client, db: DataSource) => ({
+            ready: [
+              { name: 'temporal', check: () => pingTemporal(client) },
+              { name: 'postgres', check: () => db.query('SELECT 1') },
+            ],
+          }),
+        }),
         { provide: PageTokens, useValue: new PageTokens(payloadKeyRing(config)) },
         {
           provide: JourneyClient,

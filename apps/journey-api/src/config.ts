@@ -1,4 +1,4 @@
-import { apiClientEnv, databaseEnv, httpEnv, logEnv, temporalEnv } from '@waymark/config';
+import { apiClientEnv, databaseEnv, httpEnv, logEnv, managementEnv, shutdownEnv, temporalEnv } from '@waymark/config';
 import { instant } from '@waymark/event-contracts';
 import { DEFAULT_DEADLINE_MS } from '@waymark/journey-client';
 import { DEFAULT_PILOT_EPOCH, DEFAULT_SETTINGS } from '@waymark/journey-domain';
@@ -9,6 +9,8 @@ export const apiConfigSchema = z
   .object({
     ...httpEnv(3000),
     ...apiClientEnv,
+    ...managementEnv(3500),
+    ...shutdownEnv,
     ...logEnv,
     ...temporalEnv,
     ...databaseEnv,

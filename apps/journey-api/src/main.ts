@@ -7,8 +7,9 @@ import { openApiDocument } from './openapi';
 
 const config = loadConfigOrExit(apiConfigSchema);
 void bootstrapService(AppModule.forRoot(config), {
-  port: config.PORT,
-  host: config.HOST,
+  api: { port: config.PORT, host: config.HOST },
+  management: { port: config.MANAGEMENT_PORT, host: config.MANAGEMENT_HOST },
+  shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   trustProxy: config.TRUST_PROXY,
   // Interactive docs at /docs, the document itself at /openapi.json.
   configure: (app) => SwaggerModule.setup('docs', app, openApiDocument as never, { jsonDocumentUrl: 'openapi.json' }),

@@ -1,22 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
-import { createLogger, HealthModule, loggingModule } from '@waymark/observability';
+import { createLogger, healthChecks, loggingModule } from '@waymark/observability';
 import { Kafka } from 'kafkajs';
 import { WORKER_CONFIG, WorkerConfig } from './config';
 import { JourneyWorkerService } from './journey-worker.service';
-
-/** Hosts the Temporal worker; global so the health checks can see it. */
-@Module({})
-class WorkerHostModule {
-  static forRoot(config: WorkerConfig): DynamicModule {
-    return {
-      module: WorkerHostModule,
-      global: true,
-      providers: [{ provide: WORKER_CONFIG, useValue: config }, JourneyWorkerService],
-      exports: [JourneyWorkerService],
-    };
-  }
-}
 
 @Module({})
 export class AppModule {
@@ -30,13 +17,18 @@ export class AppModule {
           clientId: 'journey-worker',
           logger: createLogger('journey-worker', config.LOG_LEVEL),
         }),
-        WorkerHostModule.forRoot(config),
-        HealthModule.forChecks({
+      ],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        JourneyWorkerService,
+        healthChecks({
           inject: [JourneyWorkerService, Kafka],
-          useFactory: (worker: JourneyWorkerService, kafka: Kafka) => [
-            { name: 'temporal', check: () => worker.ping() },
-            { name: 'kafka', check: () => pingKafka(kafka) },
-          ],
+          useFactory: (worker: JourneyWorkerService, kafka: Kafka) => ({
+            ready: [
+              { name: 'temporal', check: () => worker.ping() },
+              { name: 'kafka', check: () => pingKafka(kafka) },
+            ],
+          }),
         }),
       ],
     };

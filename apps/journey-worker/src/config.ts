@@ -1,11 +1,12 @@
-import { httpEnv, kafkaEnv, logEnv, temporalEnv } from '@waymark/config';
+import { kafkaEnv, logEnv, managementEnv, shutdownEnv, temporalEnv } from '@waymark/config';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { join } from 'node:path';
 import { z } from 'zod';
 
 export const workerConfigSchema = z
   .object({
-    ...httpEnv(3002),
+    ...managementEnv(3502),
+    ...shutdownEnv,
     ...logEnv,
     ...temporalEnv,
     ...kafkaEnv,

@@ -4,7 +4,8 @@ import { AppModule } from './app.module';
 import { workerConfigSchema } from './config';
 
 const config = loadConfigOrExit(workerConfigSchema);
+// No public API: only the management server (health, metrics).
 void bootstrapService(AppModule.forRoot(config), {
-  port: config.PORT,
-  host: config.HOST,
+  management: { port: config.MANAGEMENT_PORT, host: config.MANAGEMENT_HOST },
+  shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
 });

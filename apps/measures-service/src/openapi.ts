@@ -18,6 +18,9 @@ const errors = {
   '400': problemResponse('A parameter is malformed or out of range; `errors` names each and its rule'),
   '401': problemResponse('Missing, unknown or revoked commissioner key (provider keys are not accepted here)'),
   '429': problemResponse('Too many failed authentications from this address; see Retry-After'),
+  '503': problemResponse(
+    'Too busy to read the figures now, or stopping (`/problems/overloaded`); retry after Retry-After',
+  ),
 };
 
 const figure = {

@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JourneyEventConsumer } from '@waymark/kafka';
 import { databaseAnswersAfter, MeasuresStore } from '@waymark/measures-store';
-import { createLogger } from '@waymark/observability';
+import { createLogger, StallWatch } from '@waymark/observability';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Kafka } from 'kafkajs';
 import type { Counter, Histogram } from 'prom-client';
@@ -9,9 +9,13 @@ import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
 import { DEAD_LETTERS, DUPLICATES, EVENTS_APPLIED, FAILED_TRIES, POISON_EVENTS, PROJECTION_LAG } from './metrics';
 
-/** Feeds the journey-event stream into the projections for as long as the service runs. */
+/**
+ * Feeds the journey-event stream into the projections for as long as the service runs, on a pool of its own
+ * (readers never take its connections). Each batch is watched for the liveness probe.
+ */
 @Injectable()
-export class ProjectionConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionConsumerService implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly watch = new StallWatch();
   private readonly consumer: JourneyEventConsumer;
 
   constructor(
@@ -43,7 +47,7 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnAppl
       },
       onFailedTry: (available) => failedTries.inc({ database: available ? 'answers' : 'unavailable' }),
       handle: async (events) => {
-        const result = await store.apply(events);
+        const result = await this.watch.track(() => store.apply(events));
         const committedAt = Date.now();
         for (const recordedAt of result.recordedAt) lag.observe((committedAt - Date.parse(recordedAt)) / 1000);
         applied.inc(result.applied);
@@ -58,7 +62,8 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnAppl
     return this.consumer.start();
   }
 
-  onApplicationShutdown(): Promise<void> {
+  /** First thing on shutdown, while its pool is still open: the batch in hand finishes, or times out. */
+  onModuleDestroy(): Promise<void> {
     return this.consumer.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { CommissionerCredentialStore, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
 import { loadConfigOrExit } from '@waymark/config';
 import { createKafka, readDeadLetters, replayDeadLetters, replayPositions } from '@waymark/kafka';
-import { CostRateInputError, CostRates, measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import { CostRateInputError, CostRates, measuresDataSourceOptions, ProjectionRebuild } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
 import { CredentialInputError, CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
@@ -68,8 +68,9 @@ async function main(argv: string[]): Promise<number> {
         clientId: 'ops-cli',
         logger: createLogger('ops-cli', 'warn'),
       });
-      const store = new MeasuresStore(dataSource, config.MEASURES_TIME_ZONE);
-      return await runMeasuresCommand(command, { kafka, store, groupId: config.MEASURES_CONSUMER_GROUP }, terminal);
+      const live = dataSource;
+      const begin = () => ProjectionRebuild.begin(live, config.MEASURES_TIME_ZONE);
+      return await runMeasuresCommand(command, { kafka, begin, groupId: config.MEASURES_CONSUMER_GROUP }, terminal);
     }
     const config = loadConfigOrExit(opsConfigSchema);
     if (isIn(command, 'keys')) {

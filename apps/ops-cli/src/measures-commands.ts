@@ -2,10 +2,11 @@ import {
   consumerGroupIsActive,
   journeyEventsEnd,
   moveConsumerGroup,
+  PartitionOffsets,
   replayJourneyEvents,
   ReplayProgress,
 } from '@waymark/kafka';
-import type { CostRates, MeasuresStore } from '@waymark/measures-store';
+import type { CostRates, ProjectionRebuild } from '@waymark/measures-store';
 import type { Kafka } from 'kafkajs';
 import type { MeasuresCommand, RatesCommand } from './cli-args';
 import { alignedTable, Output } from './output';
@@ -15,19 +16,22 @@ const EX_TEMPFAIL = 75;
 
 export interface RebuildDeps {
   kafka: Kafka;
-  store: Pick<MeasuresStore, 'clear' | 'apply' | 'completeRollups'>;
+  /** Fresh projection tables to replay into, swapped in for the live ones once complete. */
+  begin: () => Promise<Pick<ProjectionRebuild, 'store' | 'swapIn' | 'discard' | 'close'>>;
   /** measures-service's consumer group, moved to where the rebuild stopped. */
   groupId: string;
   now?: () => number;
 }
 
 /**
- * Empties the projections and replays the journey-event topic from the beginning to where it ended when the
- * rebuild started, then points measures-service's consumer group there, so the service carries on from that
- * point. measures-service must be stopped meanwhile (Kafka refuses to move a group that has members).
+ * Replays the journey-event topic from the beginning to where it ended when the rebuild started into fresh
+ * projection tables, swaps them in for the live ones at once, then points measures-service's consumer group
+ * there, so the service carries on from that point. Until the swap the live figures are untouched: a rebuild
+ * that fails, or is killed, leaves them as they were. measures-service must be stopped meanwhile (Kafka refuses
+ * to move a group that has members).
  */
 export async function runMeasuresCommand(command: MeasuresCommand, deps: RebuildDeps, output: Output): Promise<number> {
-  const { kafka, store, groupId, now = Date.now } = deps;
+  const { kafka, groupId, now = Date.now } = deps;
   if (await consumerGroupIsActive(kafka, groupId)) {
     output.err(`error: consumer group "${groupId}" has running members; stop measures-service, then rebuild`);
     return EX_TEMPFAIL;
@@ -36,13 +40,48 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
   await admin.connect();
   const end = await journeyEventsEnd(admin).finally(() => admin.disconnect());
 
-  await store.clear();
+  const rebuild = await deps.begin();
+  try {
+    const started = now();
+    const { read, applied, invalid, unplaceable } = await replayInto(rebuild.store, kafka, end, command, output, now);
+    const took = async (what: string, step: () => Promise<void>) => {
+      const from = now();
+      await step();
+      output.out(`${what} in ${((now() - from) / 1000).toFixed(1)} s`);
+    };
+    await took('weeks, months and totals worked out', () => rebuild.store.completeRollups());
+    await took('indexed and swapped in for the live projections', () => rebuild.swapIn());
+    await moveConsumerGroup(kafka, groupId, end);
+    output.out(
+      `rebuilt from ${read} events in ${((now() - started) / 1000).toFixed(1)} s: ${applied} applied, ` +
+        `${read - applied - invalid - unplaceable} duplicates, ${invalid} invalid, ${unplaceable} unplaceable`,
+    );
+  } catch (error) {
+    output.err('rebuild failed: the live projections are as they were');
+    await rebuild.discard().catch(() => undefined);
+    throw error;
+  } finally {
+    await rebuild.close();
+  }
+  output.out(`consumer group "${groupId}" now starts after them; start measures-service again`);
+  return 0;
+}
+
+/** Replays the topic up to `end` into the rebuild's tables, printing progress (events read, %, events/s). */
+async function replayInto(
+  store: ProjectionRebuild['store'],
+  kafka: Kafka,
+  end: PartitionOffsets,
+  { progressEveryMs }: MeasuresCommand,
+  output: Output,
+  now: () => number,
+) {
   const started = now();
   let applied = 0;
   let unplaceable = 0;
   let lastReport = 0;
   const report = (p: ReplayProgress, force = false) => {
-    if (!force && now() - lastReport < command.progressEveryMs) return;
+    if (!force && now() - lastReport < progressEveryMs) return;
     lastReport = now();
     const seconds = (now() - started) / 1000;
     const percent = p.total === 0 ? 100 : (100 * p.read) / p.total;
@@ -61,17 +100,7 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
     report,
   );
   report(done, true);
-  const rolling = now();
-  await store.completeRollups();
-  output.out(`weeks, months and totals worked out in ${((now() - rolling) / 1000).toFixed(1)} s`);
-  await moveConsumerGroup(kafka, groupId, end);
-  const seconds = (now() - started) / 1000;
-  output.out(
-    `rebuilt from ${done.read} events in ${seconds.toFixed(1)} s: ${applied} applied, ` +
-      `${done.read - applied - done.invalid - unplaceable} duplicates, ${done.invalid} invalid, ${unplaceable} unplaceable`,
-  );
-  output.out(`consumer group "${groupId}" now starts after them; start measures-service again`);
-  return 0;
+  return { read: done.read, invalid: done.invalid, applied, unplaceable };
 }
 
 /** `rates set|list`: providers' hourly cost rates; every cost figure uses the rates in force when it is asked for. */

@@ -32,8 +32,14 @@ export function commissionerAccessDataSourceOptions(url: string): PostgresOption
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    // One small lookup per request that misses the authentication cache: a few connections are plenty.
-    extra: { max: 4 },
+    // One small lookup per request that misses the authentication cache: a few connections are plenty, and none
+    // of them may wait forever (decision 0012).
+    extra: {
+      max: 4,
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 5_000,
+      idle_in_transaction_session_timeout: 30_000,
+    },
   };
 }
 

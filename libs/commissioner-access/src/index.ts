@@ -7,6 +7,6 @@ export * from './commissioner-credential.entity';
 export * from './commissioner-id';
 export { commissionerIdOf, CurrentCommissioner } from './current-commissioner';
 export * from './data-source';
-/** One `@Public()` for every guard (and so one `Public()(HealthController)` for both services' health probes). */
+/** One `@Public()` for every guard. */
 export { CredentialInputError, IS_PUBLIC, Public } from '@waymark/api-keys';
 export type { AuthCacheOptions, IssuedKey } from '@waymark/api-keys';

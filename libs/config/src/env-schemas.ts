@@ -11,6 +11,20 @@ export const httpEnv = (defaultPort: number) => ({
   HOST: z.string().default('127.0.0.1'),
 });
 
+/**
+ * The management server (health probes, metrics): a port of its own, on 127.0.0.1 unless ops expose it to their
+ * probes and scraper on purpose (docs/decisions/0012-reads-under-load.md).
+ */
+export const managementEnv = (defaultPort: number) => ({
+  MANAGEMENT_PORT: portVar(defaultPort),
+  MANAGEMENT_HOST: z.string().default('127.0.0.1'),
+});
+
+/** How long SIGTERM may take before the process ends anyway (work still running is abandoned, exit 1). */
+export const shutdownEnv = {
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+};
+
 export const logEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 };

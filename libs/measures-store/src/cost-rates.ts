@@ -1,5 +1,5 @@
 import { providerId as providerIdSchema } from '@waymark/event-contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { CostRate } from './entities/cost-rate.entity';
 
@@ -35,11 +35,15 @@ export class CostRates {
     return this.dataSource.getRepository(CostRate).find({ order: { providerId: 'ASC' } });
   }
 
-  /** Rates in whole pence per hour, so costs are summed in integers. */
-  async pence(): Promise<Map<string, number>> {
-    const rows: { provider_id: string; pence: number }[] = await this.dataSource.query(
-      `SELECT provider_id, (hourly_rate * 100)::int AS pence FROM cost_rates`,
-    );
-    return new Map(rows.map((r) => [r.provider_id, r.pence]));
+  pence(): Promise<Map<string, number>> {
+    return readRatesInPence(this.dataSource.manager);
   }
+}
+
+/** Rates in whole pence per hour, so costs are summed in integers. */
+export async function readRatesInPence(db: EntityManager): Promise<Map<string, number>> {
+  const rows: { provider_id: string; pence: number }[] = await db.query(
+    `SELECT provider_id, (hourly_rate * 100)::int AS pence FROM cost_rates`,
+  );
+  return new Map(rows.map((r) => [r.provider_id, r.pence]));
 }

@@ -5,3 +5,5 @@ export * from './measures-queries';
 export * from './measures-store';
 export * from './settings';
 export * from './database-faults';
+export * from './projection-rebuild';
+export * from './read-admission';

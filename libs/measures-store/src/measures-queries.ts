@@ -8,6 +8,10 @@ import type {
 } from '@waymark/measures-report';
 import { EMPTY_PERIOD, monthsForRecentGroups } from '@waymark/measures-report';
 import { DataSource, EntityManager } from 'typeorm';
+import { readRatesInPence } from './cost-rates';
+import { poolSize } from './data-source';
+import { readWatermark, Watermark } from './measures-store';
+import { ReadAdmission } from './read-admission';
 import { byProviderAndArea, RollupReader } from './rollup-reader';
 import { ROLLUP_TABLES } from './rollups';
 import { inOneSnapshot } from './snapshot';
@@ -25,46 +29,73 @@ const OTHER_PERCENTILES: Percentiles = [
   ['progress_change', 'progressMedian', 50],
 ];
 
+/** Everything one answer of figures needs, read in one snapshot: the figures, the rates, the watermark. */
+export interface PeriodsAnswer {
+  periods: Map<string, PeriodAggregates>;
+  ratesInPence: Map<string, number>;
+  watermark: Watermark;
+}
+
 /**
  * Reads sums and statistics per period for the commissioners' figures, from the rollups (rollups.ts): a request
  * reads about one row per metric and span, and a handful of closures per percentile. Nothing per person leaves
- * the database. Each answer is read in one snapshot, so its counts and percentiles agree.
+ * the database. Each answer, with the watermark it is as fresh as, is read in one snapshot, on connections it is
+ * let in with all at once (ReadAdmission: without one, as many at a time as the pool has connections).
  */
 export class MeasuresQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly admission = new ReadAdmission({
+      connections: poolSize(dataSource.options),
+      queueLimit: Infinity,
+      queueTimeoutMs: Infinity,
+    }),
+  ) {}
 
   /**
    * Two connections in one snapshot share the work: the sums, then the end-to-end percentiles, on one; the other
-   * percentiles on the other (each percentile is a histogram read, then a lookup).
+   * percentiles, the cost rates and the watermark on the other (each percentile is a histogram read, then a
+   * lookup).
    */
-  periods(filter: MeasuresFilter): Promise<Map<string, PeriodAggregates>> {
-    return inOneSnapshot(this.dataSource, 2, async ([first, second]) => {
+  periods(filter: MeasuresFilter): Promise<PeriodsAnswer> {
+    return this.inOneSnapshot(2, async ([first, second]) => {
       const sumsThenEndToEnd = async () => {
         const read = new RollupReader(first, filter);
         return [await readSums(read), await readPercentiles(read, END_TO_END)] as const;
       };
-      const [[periods, endToEnd], others] = await Promise.all([
+      const othersRatesWatermark = async () =>
+        [
+          await readPercentiles(new RollupReader(second, filter), OTHER_PERCENTILES),
+          await readRatesInPence(second),
+          await readWatermark(second),
+        ] as const;
+      const [[periods, endToEnd], [others, ratesInPence, watermark]] = await Promise.all([
         sumsThenEndToEnd(),
-        readPercentiles(new RollupReader(second, filter), OTHER_PERCENTILES),
+        othersRatesWatermark(),
       ]);
       for (const [key, stats] of [...endToEnd, ...others]) {
         const p = periods.get(key) ?? EMPTY_PERIOD;
         periods.set(key, { ...p, closures: { ...p.closures, ...stats } });
       }
-      return periods;
+      return { periods, ratesInPence, watermark };
     });
   }
 
   /** The number and median neighbours of each week's sustained closures (weeks without any are absent). */
-  weeklyEndToEnd(filter: MeasuresFilter): Promise<Map<string, { n: number; median: Neighbours }>> {
-    return inOneSnapshot(this.dataSource, 1, async ([tx]) => {
+  weeklyEndToEnd(
+    filter: MeasuresFilter,
+  ): Promise<{ weeks: Map<string, { n: number; median: Neighbours }>; watermark: Watermark }> {
+    return this.inOneSnapshot(1, async ([tx]) => {
       const read = new RollupReader(tx, { ...filter, groupBy: 'week' });
       const weeks = await read.percentiles([{ measure: 'end_to_end_ms', percent: 50 }]);
-      return new Map(
-        [...weeks].flatMap(([week, [median]]) =>
-          median ? [[week, { n: median.n, median: { lower: median.lower, upper: median.upper } }] as const] : [],
+      return {
+        weeks: new Map(
+          [...weeks].flatMap(([week, [median]]) =>
+            median ? [[week, { n: median.n, median: { lower: median.lower, upper: median.upper } }] as const] : [],
+          ),
         ),
-      );
+        watermark: await readWatermark(tx),
+      };
     });
   }
 
@@ -77,8 +108,8 @@ export class MeasuresQueries {
     filter: MeasuresFilter,
     size: number,
     limit: number,
-  ): Promise<{ sustainedByMonth: Map<string, number>; groups: ClosureGroup[] }> {
-    return inOneSnapshot(this.dataSource, 1, async ([tx]) => {
+  ): Promise<{ sustainedByMonth: Map<string, number>; groups: ClosureGroup[]; watermark: Watermark }> {
+    return this.inOneSnapshot(1, async ([tx]) => {
       const sustainedByMonth = new Map<string, number>();
       const read = new RollupReader(tx, { ...filter, groupBy: 'month' });
       for (const { period, ...counts } of await read.sums(ROLLUP_TABLES.closures)) {
@@ -87,8 +118,12 @@ export class MeasuresQueries {
       }
       const [first] = monthsForRecentGroups(sustainedByMonth, size, limit);
       const groups = first === undefined ? [] : await closureGroups(tx, { ...filter, from: first }, size);
-      return { sustainedByMonth, groups };
+      return { sustainedByMonth, groups, watermark: await readWatermark(tx) };
     });
+  }
+
+  private inOneSnapshot<T>(connections: number, read: (managers: EntityManager[]) => Promise<T>): Promise<T> {
+    return this.admission.run(connections, () => inOneSnapshot(this.dataSource, connections, read));
   }
 }
 

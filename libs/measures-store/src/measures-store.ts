@@ -14,7 +14,10 @@ export interface ApplyResult {
   recordedAt: string[];
 }
 
-/** Every projection table: what a rebuild empties. Cost rates are configuration and stay. */
+/**
+ * Every projection table: what a rebuild builds afresh and swaps in (projection-rebuild.ts), and what clear()
+ * empties. Cost rates are configuration and stay.
+ */
 export const PROJECTION_TABLES = [
   'journey_facts',
   'closures',
@@ -22,6 +25,7 @@ export const PROJECTION_TABLES = [
   'measure_closures',
   'measure_minutes',
   'measure_values',
+  'projection_watermark',
 ] as const;
 
 /**
@@ -73,26 +77,33 @@ export class MeasuresStore {
     await Promise.all([next(), next()]);
   }
 
-  /** Empties every projection, for a rebuild from the topic. */
+  /** Empties every projection: nothing applied yet. */
   async clear(): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
-      await tx.update(
-        ProjectionWatermark,
-        { id: 1 },
-        { lastRecordedAt: null, lastAppliedAt: null, eventsApplied: '0' },
-      );
+      await tx.query(`INSERT INTO projection_watermark (id, events_applied) VALUES (1, 0)`);
     });
   }
 
-  async watermark(): Promise<{ lastRecordedAt: Date | null; lastAppliedAt: Date | null; eventsApplied: number }> {
-    const row = await this.dataSource.getRepository(ProjectionWatermark).findOneByOrFail({ id: 1 });
-    return {
-      lastRecordedAt: row.lastRecordedAt,
-      lastAppliedAt: row.lastAppliedAt,
-      eventsApplied: Number(row.eventsApplied),
-    };
+  watermark(): Promise<Watermark> {
+    return readWatermark(this.dataSource.manager);
   }
+}
+
+/** How far the projections have got: the newest event applied, when they last changed, how many events. */
+export interface Watermark {
+  lastRecordedAt: Date | null;
+  lastAppliedAt: Date | null;
+  eventsApplied: number;
+}
+
+export async function readWatermark(db: EntityManager): Promise<Watermark> {
+  const row = await db.getRepository(ProjectionWatermark).findOneByOrFail({ id: 1 });
+  return {
+    lastRecordedAt: row.lastRecordedAt,
+    lastAppliedAt: row.lastAppliedAt,
+    eventsApplied: Number(row.eventsApplied),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
-export * from './health.controller';
-export * from './health.module';
+export * from './health-checks';
 export * from './logging';
+export * from './management-server';
+export * from './stall-watch';

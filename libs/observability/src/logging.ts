@@ -17,12 +17,7 @@ export function createLogger(service: string, level = 'info'): Logger {
   return pino(baseOptions(service, level));
 }
 
-/** Nest logging: JSON lines, one per request, health probes left out. */
+/** Nest logging: JSON lines, one per request (health probes are on the management server, not logged). */
 export function loggingModule(service: string, level: string) {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      ...baseOptions(service, level),
-      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-    },
-  });
+  return LoggerModule.forRoot({ pinoHttp: baseOptions(service, level) });
 }

@@ -32,6 +32,7 @@ export function issueCommissionerKey(
 /** A commissioner's HTTP client for measures-service: every request carries the key. */
 export function commissionerClient(baseUrl: string, apiKey: string) {
   return {
-    get: (path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${apiKey}` } }),
+    get: (path: string, signal?: AbortSignal) =>
+      fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${apiKey}` }, signal }),
   };
 }

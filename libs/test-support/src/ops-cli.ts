@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const opsCli = join(__dirname, '../../..', 'dist/apps/ops-cli/main.js');
@@ -7,4 +7,9 @@ const opsCli = join(__dirname, '../../..', 'dist/apps/ops-cli/main.js');
 export function runOpsCli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [opsCli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts the built ops command line without waiting for it, e.g. to kill it halfway. */
+export function spawnOpsCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [opsCli, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
 }

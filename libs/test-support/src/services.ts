@@ -9,11 +9,17 @@ const root = join(__dirname, '../../..');
  * their end-to-end tests side by side.
  */
 export const testPort = (base: number) => base + Number(process.env['WAYMARK_TEST_PORT_OFFSET'] ?? 0);
+
+/** A test service's management server (health probes, metrics) listens on its port plus this. */
+export const MANAGEMENT_PORT_OFFSET = 500;
 const defaultLogDir = join(root, 'tmp/e2e-logs');
 
 export interface RunningService {
   name: string;
+  /** The public API (journey-worker has none: its port is only reserved). */
   url: string;
+  /** Health probes and metrics. */
+  managementUrl: string;
   /** The service's process id (for watching its CPU, say). */
   pid?: number;
   /** SIGTERM, then the exit code once the process has shut down. */
@@ -26,8 +32,9 @@ export interface StartOptions {
 }
 
 /**
- * Starts a built service (dist/apps/<name>/main.js) as its own process with the
- * stack's environment, and resolves once its readiness check passes.
+ * Starts a built service (dist/apps/<name>/main.js) as its own process with the stack's environment, its API on
+ * `port` and its management server on `port` + MANAGEMENT_PORT_OFFSET, and resolves once its readiness probe
+ * passes.
  */
 export async function startService(
   name: string,
@@ -38,16 +45,18 @@ export async function startService(
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const out = openSync(logFile, 'w');
+  const managementPort = port + MANAGEMENT_PORT_OFFSET;
   const child = spawn(process.execPath, [join(root, 'dist/apps', name, 'main.js')], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
+    env: { ...process.env, ...env, PORT: String(port), MANAGEMENT_PORT: String(managementPort), LOG_LEVEL: 'info' },
     stdio: ['ignore', out, out],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(name, url, child, logFile);
+  const managementUrl = `http://127.0.0.1:${managementPort}`;
+  await waitUntilReady(name, managementUrl, child, logFile);
   return {
     name,
-    url,
+    url: `http://127.0.0.1:${port}`,
+    managementUrl,
     pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -6,6 +6,8 @@ import { percentile } from './stats';
 export interface FreshnessSettings {
   /** The run's measures-service. */
   measuresUrl: string;
+  /** Its management server, for /metrics. */
+  measuresManagementUrl: string;
   commissionerKey: string;
   databaseUrl: string;
   /** At most one probe every this many ms, one at a time. */
@@ -133,9 +135,9 @@ export class Freshness {
     return rows[0]?.n ?? 0;
   }
 
-  /** measures-service's `waymark_measures_projection_lag_seconds` from its /metrics (public, no key). */
+  /** measures-service's `waymark_measures_projection_lag_seconds` from its management server's /metrics. */
   async lagHistogram(): Promise<Histogram | undefined> {
-    const response = await fetch(`${this.settings.measuresUrl}/metrics`).catch(() => undefined);
+    const response = await fetch(`${this.settings.measuresManagementUrl}/metrics`).catch(() => undefined);
     if (!response?.ok) return undefined;
     return parseHistogram(await response.text(), 'waymark_measures_projection_lag_seconds');
   }

@@ -123,6 +123,7 @@ async function main(): Promise<number> {
     const window = { from: t0 + warmupS * 1000, to: t0 + durationS * 1000 };
     freshness = new Freshness({
       measuresUrl: measures.url,
+      measuresManagementUrl: measures.managementUrl,
       commissionerKey,
       databaseUrl,
       probeEveryMs: PROBE_EVERY_MS,

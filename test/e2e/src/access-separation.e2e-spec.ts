@@ -96,12 +96,19 @@ describe('providers’ and commissioners’ credentials are kept apart', () => {
     await unauthorized(await commissionerClient(measures.url, providerKey).get(measuresPath));
   });
 
-  it('asks for a key when there is none, and still answers health probes without one', async () => {
+  it('asks for a key when there is none', async () => {
     const bare = await fetch(`${measures.url}${measuresPath}`);
     expect(bare.status).toBe(401);
     expect(bare.headers.get('www-authenticate')).toBe('Bearer realm="waymark"');
-    expect((await fetch(`${measures.url}/health/live`)).status).toBe(200);
-    expect((await fetch(`${measures.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('answers health probes and metrics on the management port only, without a key', async () => {
+    for (const service of services) {
+      for (const path of ['/health/live', '/health/ready', '/metrics']) {
+        expect((await fetch(`${service.url}${path}`)).status).toBe(404);
+        expect((await fetch(`${service.managementUrl}${path}`)).status).toBe(200);
+      }
+    }
   });
 
   it('built measures-service’s schemas from both sets of migrations at start-up, each with its own record', async () => {

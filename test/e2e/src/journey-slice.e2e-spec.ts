@@ -43,7 +43,7 @@ describe('one journey, end to end', () => {
       area: areaCode,
       groupBy: 'none',
     });
-    return { journeysOpened: periods.get(day(-2))?.activity['opened'] ?? 0 };
+    return { journeysOpened: periods.periods.get(day(-2))?.activity['opened'] ?? 0 };
   };
   /** The commissioner's view of this month in the run's area. */
   const commissionerView = async () => {
@@ -84,11 +84,8 @@ describe('one journey, end to end', () => {
   });
 
   it('reports every service ready, naming what it checked', async () => {
-    const ready = await (await fetch(`${measures.url}/health/ready`)).json();
-    expect(ready).toMatchObject({
-      status: 'ok',
-      info: { postgres: { status: 'up' }, kafka: { status: 'up' } },
-    });
+    const ready = await (await fetch(`${measures.managementUrl}/health/ready`)).json();
+    expect(ready).toEqual({ status: 'ok', checks: { postgres: 'up', kafka: 'up' } });
   });
 
   it('counts an opened journey, and counts a redelivered event once', async () => {
@@ -206,7 +203,7 @@ describe('one journey, end to end', () => {
     expect(dead.headers?.['dlq-reason']?.toString()).toBe(
       `journey ${orphan.journeyId} has no opened event before seq 2`,
     );
-    const metrics = await (await fetch(`${measures.url}/metrics`)).text();
+    const metrics = await (await fetch(`${measures.managementUrl}/metrics`)).text();
     expect(metrics).toMatch(/^waymark_measures_dead_letters_total [1-9]\d*$/m);
   });
 });

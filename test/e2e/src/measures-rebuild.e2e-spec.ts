@@ -1,4 +1,5 @@
 import { JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
+import { PROJECTION_TABLES, REBUILD_SCHEMA } from '@waymark/measures-store';
 import {
   commissionerClient,
   createThrowawayDatabase,
@@ -8,6 +9,7 @@ import {
   kafka,
   runOpsCli,
   RunningService,
+  spawnOpsCli,
   startService,
   ThrowawayDatabase,
   testPort,
@@ -19,8 +21,9 @@ import { DataSource } from 'typeorm';
 /**
  * A rebuild gives back exactly the figures the live projections showed. measures-service consumes the whole
  * journey-events topic live into a database of its own; its figures are read; then it is stopped, `ops-cli
- * measures rebuild` empties and replays, the service starts again from where the rebuild left its consumer group,
- * and every figure (JSON, CSV, charts) must be the same.
+ * measures rebuild` replays into fresh tables and swaps them in, the service starts again from where the rebuild
+ * left its consumer group, and every figure (JSON, CSV, charts) must be the same. A rebuild killed halfway, or
+ * while it swaps its tables in, leaves the live projections as they were, and the next one starts clean.
  */
 
 const PORT = testPort(3160);
@@ -55,11 +58,34 @@ async function damageProjectionsAndOffsets(url: string): Promise<void> {
     .finally(() => admin.disconnect());
 }
 
+/** Every row of every projection table, in order, as one digest (the watermark without when it last moved). */
+async function projectionsDigest(db: DataSource): Promise<Record<string, string>> {
+  const digest: Record<string, string> = {};
+  for (const table of PROJECTION_TABLES) {
+    const rows = table === 'projection_watermark' ? `(SELECT last_recorded_at, events_applied FROM ${table})` : table;
+    const [{ md5 }] = await db.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS md5 FROM ${rows} t`);
+    digest[table] = md5;
+  }
+  return digest;
+}
+
+/** Waits until a session waits for a lock `which` describes (a pg_locks condition). */
+async function someoneWaitsFor(db: DataSource, which: string, params: unknown[]): Promise<void> {
+  await eventually(
+    async () => (await db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND ${which}`, params))[0].n,
+    (n: number) => n > 0,
+  );
+}
+
+const rebuildSchemaExists = async (db: DataSource) =>
+  (await db.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1`, [REBUILD_SCHEMA]))[0].n === 1;
+
 describe('measures rebuild', () => {
   let database: ThrowawayDatabase;
   let measures: RunningService | undefined;
   let env: Record<string, string>;
   let key: string;
+  let liveFigures: string[];
 
   // Whole months and whole weeks (the API publishes no other periods), from about 1,000 days ago to now.
   const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -133,5 +159,61 @@ describe('measures rebuild', () => {
 
     measures = await start();
     expect(await figures()).toEqual(live);
+    liveFigures = live;
   }, 240_000);
+
+  it('leaves the live projections as they were when a rebuild is killed halfway or while swapping in', async () => {
+    await (measures as RunningService).stop();
+    measures = undefined;
+    const end = await journeyEventsTopicEnd();
+    const db = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+    const blocker = db.createQueryRunner();
+    try {
+      const before = await projectionsDigest(db);
+      const killWhen = async (blocked: () => Promise<void>) => {
+        const rebuild = spawnOpsCli(['measures', 'rebuild'], env);
+        const exited = new Promise((resolve) => rebuild.once('exit', resolve));
+        await blocked();
+        rebuild.kill('SIGKILL');
+        await exited;
+        await blocker.rollbackTransaction();
+        // The killed command's sessions end (and roll back) once PostgreSQL notices it is gone.
+        await eventually(
+          async () =>
+            (
+              await db.query(
+                `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'waymark-measures%'`,
+              )
+            )[0].n,
+          (n: number) => n === 0,
+        );
+      };
+
+      // Halfway: one journey's batch waits for the lock the store takes per journey, the others are applied.
+      const [{ id }] = await db.query(`SELECT journey_id::text AS id FROM journey_facts ORDER BY journey_id LIMIT 1`);
+      await blocker.startTransaction();
+      await blocker.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
+      await killWhen(() => someoneWaitsFor(db, `locktype = 'advisory'`, []));
+      expect(await rebuildSchemaExists(db)).toBe(true); // left behind, for the next rebuild to drop
+      expect(await projectionsDigest(db)).toEqual(before);
+
+      // While swapping in: the swap waits for a live table a reader holds, so it has begun and not finished.
+      await blocker.startTransaction();
+      await blocker.query(`LOCK TABLE measure_values IN ACCESS SHARE MODE`);
+      await killWhen(() => someoneWaitsFor(db, `relation = 'measure_values'::regclass`, []));
+      expect(await projectionsDigest(db)).toEqual(before);
+      expect(await caughtUp(end)).toBe(true); // the consumer group was not moved either
+
+      const rebuild = runOpsCli(['measures', 'rebuild'], env);
+      expect(rebuild.code).toBe(0);
+      expect(await rebuildSchemaExists(db)).toBe(false);
+      expect(await projectionsDigest(db)).toEqual(before);
+      measures = await start();
+      expect(await figures()).toEqual(liveFigures);
+    } finally {
+      if (blocker.isTransactionActive) await blocker.rollbackTransaction();
+      await blocker.release();
+      await db.destroy();
+    }
+  }, 120_000);
 });

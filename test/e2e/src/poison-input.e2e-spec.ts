@@ -84,7 +84,7 @@ describe('poison input', () => {
     const db = await new DataSource({ type: 'postgres', url: database.url }).initialize();
     try {
       const periods = await new MeasuresQueries(db).periods({ from: day(-2), to: day(1), area, groupBy: 'none' });
-      const activity = periods.get(day(-2))?.activity ?? {};
+      const activity = periods.periods.get(day(-2))?.activity ?? {};
       return { opened: activity['opened'] ?? 0, contacts: activity['contact'] ?? 0 };
     } finally {
       await db.destroy();

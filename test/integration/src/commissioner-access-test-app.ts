@@ -12,7 +12,6 @@ import {
   Public,
 } from '@waymark/commissioner-access';
 import { ProblemFilter } from '@waymark/http';
-import { HealthController, HealthModule } from '@waymark/observability';
 import { DataSource } from 'typeorm';
 
 @Controller('whoami')
@@ -39,23 +38,18 @@ export interface CommissionerTestApp {
 
 /**
  * A tiny Nest app wired as measures-service is: a default TypeORM connection (there the projections'; here an empty
- * one), the commissioner-access connection beside it, CommissionerAuthGuard as APP_GUARD, the health controller
- * exempted with Public(), problem responses.
+ * one), the commissioner-access connection beside it, CommissionerAuthGuard as APP_GUARD, problem responses
+ * (health probes are on the management server, not the app).
  */
 export async function startCommissionerTestApp(
   databaseUrl: string,
   authCache: AuthCacheOptions = {},
 ): Promise<CommissionerTestApp> {
-  Public()(HealthController);
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({ type: 'postgres', url: databaseUrl, entities: [], synchronize: false }),
       commissionerAccessTypeOrmModule(databaseUrl),
       CommissionerAccessModule.forRoot({ authCache }),
-      HealthModule.forChecks({
-        inject: [DataSource],
-        useFactory: (db: DataSource) => [{ name: 'postgres', check: () => db.query('SELECT 1') }],
-      }),
     ],
     controllers: [WhoAmIController],
     providers: [{ provide: APP_GUARD, useExisting: CommissionerAuthGuard }],

@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ProblemException, ProblemFilter, problemType, ZodPipe } from '@waymark/http';
 import { IdempotencyInterceptor, IdempotencyModule } from '@waymark/idempotency';
-import { HealthController, HealthModule } from '@waymark/observability';
 import {
   AuthCacheOptions,
   CredentialStore,
@@ -15,7 +14,6 @@ import {
   Public,
 } from '@waymark/provider-access';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 
 /** How often the handlers behind the interceptor actually ran. */
@@ -111,19 +109,14 @@ export interface TestApp {
 
 /**
  * A tiny Nest app wired as journey-api is meant to be: provider_api data source, ProviderAuthGuard as APP_GUARD,
- * IdempotencyModule scoped by provider, the health controller exempted with Public(), problem responses.
+ * IdempotencyModule scoped by provider, problem responses (health probes are on the management server).
  */
 export async function startTestApp(databaseUrl: string, authCache: AuthCacheOptions = {}): Promise<TestApp> {
-  Public()(HealthController);
   const moduleRef = await Test.createTestingModule({
     imports: [
       providerApiTypeOrmModule(databaseUrl),
       ProviderAccessModule.forRoot({ authCache }),
       IdempotencyModule.forRoot({ callerOf: providerIdOf }),
-      HealthModule.forChecks({
-        inject: [DataSource],
-        useFactory: (db: DataSource) => [{ name: 'postgres', check: () => db.query('SELECT 1') }],
-      }),
     ],
     controllers: [ThingsController, WhoAmIController],
     providers: [{ provide: APP_GUARD, useClass: ProviderAuthGuard }, Runs, Gate],

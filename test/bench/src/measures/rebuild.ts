@@ -3,8 +3,10 @@
  * whose topic seed-topic.ts filled, and says where the CPU went meanwhile (ops-cli itself, PostgreSQL's
  * postmaster and backends, the Kafka broker, everything else on the machine, idle), from /proc.
  *
- *   node -r @swc-node/register test/bench/src/measures/rebuild.ts
+ *   node -r @swc-node/register test/bench/src/measures/rebuild.ts [--ops-cli=<path to main.js>]
  *
+ * `--ops-cli` times another build of ops-cli (e.g. a copy of dist/apps/ops-cli from an earlier commit, kept in
+ * the checkout so it finds node_modules) against the same topic, for before/after figures.
  * Needs the bench stack's variables (see bench-env.ts) and WAYMARK_DATA_DIR (for the stack's pid files), ops-cli
  * built, and measures-service stopped. Passes ops-cli's output through and adds a summary.
  */
@@ -12,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpuAvailable, CpuTarget, snapshot, stackTargets, usageBetween } from '../cpu';
-import { benchTarget, int, required, say } from './bench-env';
+import { benchTarget, flags, int, required, say } from './bench-env';
 
 const root = join(__dirname, '../../../..');
 
@@ -21,7 +23,8 @@ async function main(): Promise<void> {
   benchTarget('DATABASE_URL');
   const dataDir = required('WAYMARK_DATA_DIR');
   const group = process.env['MEASURES_CONSUMER_GROUP'] ?? 'measures-service';
-  const args = [join(root, 'dist/apps/ops-cli/main.js'), 'measures', 'rebuild'];
+  const options = flags(process.argv.slice(2), ['ops-cli']);
+  const args = [options.get('ops-cli') ?? join(root, 'dist/apps/ops-cli/main.js'), 'measures', 'rebuild'];
   say(`node ${args.join(' ')} (MEASURES_CONSUMER_GROUP=${group})`);
 
   const started = performance.now();
