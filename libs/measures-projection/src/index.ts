@@ -4,3 +4,4 @@ export * from './local-date';
 export * from './project-batch';
 export * from './project-event';
 export * from './rows';
+export * from './sequence';
