@@ -1,10 +1,13 @@
-import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 
 /** Seconds from an event's recordedat (accepted by its journey workflow) to the commit of its projection. */
 export const PROJECTION_LAG = 'waymark_measures_projection_lag_seconds';
 export const EVENTS_APPLIED = 'waymark_measures_events_applied_total';
 export const DUPLICATES = 'waymark_measures_duplicate_events_total';
 export const DEAD_LETTERS = 'waymark_measures_dead_letters_total';
+/** Journeys with events held behind a gap in their seq (decision 0010): should come back to 0; alert if it stays up. */
+export const HELD_JOURNEYS = 'waymark_measures_held_journeys';
+export const HELD_EVENTS = 'waymark_measures_held_events_total';
 
 export const METRICS = [
   makeHistogramProvider({
@@ -18,4 +21,9 @@ export const METRICS = [
     name: DEAD_LETTERS,
     help: 'Journey events sent to the dead-letter topic (invalid or unplaceable)',
   }),
+  makeGaugeProvider({
+    name: HELD_JOURNEYS,
+    help: 'Journeys whose later events are held because an earlier one is missing (ops-cli journeys repair)',
+  }),
+  makeCounterProvider({ name: HELD_EVENTS, help: 'Journey events held behind a gap in their journey\'s seq' }),
 ];

@@ -4,3 +4,4 @@ export * from './entities/cost-rate.entity';
 export * from './measures-queries';
 export * from './measures-store';
 export * from './settings';
+export { ProjectionProgress, type JourneyProgress } from './held-events';

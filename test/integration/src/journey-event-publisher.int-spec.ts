@@ -52,7 +52,13 @@ function threeEvents(journeyId: string): JourneyEvent[] {
 /** A journey id whose events go to the same partition as `journeyId`'s (the publisher's murmur2 partitioner). */
 function samePartitionAs(journeyId: string, partitions: number): string {
   const partitionOf = Partitioners.DefaultPartitioner();
-  const metadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 1 }));
+  const metadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 1,
+    partitionErrorCode: 0,
+    replicas: [1],
+    isr: [1],
+  }));
   const of = (key: string) =>
     partitionOf({ topic: JOURNEY_EVENTS_TOPIC, partitionMetadata: metadata, message: { key, value: null } });
   for (;;) {
