@@ -1,8 +1,15 @@
-import { databaseEnv, kafkaEnv } from '@waymark/config';
+import { databaseEnv, kafkaEnv, temporalEnv } from '@waymark/config';
 import { measuresEnv } from '@waymark/measures-store';
+import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { z } from 'zod';
 
 export const opsConfigSchema = z.object({ ...databaseEnv });
 
 /** A rebuild also reads the topic and must use measures-service's calendar and consumer group. */
 export const rebuildConfigSchema = z.object({ ...databaseEnv, ...kafkaEnv, ...measuresEnv });
+
+/** A repair reads journeys' Temporal histories (decrypting them as the worker does) and republishes to the topic. */
+export const repairConfigSchema = z
+  .object({ ...databaseEnv, ...kafkaEnv, ...temporalEnv, ...payloadCodecEnv })
+  .superRefine(checkPayloadActiveKey);
+export type RepairConfig = z.infer<typeof repairConfigSchema>;

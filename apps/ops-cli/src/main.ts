@@ -7,7 +7,8 @@ import { CredentialInputError, CredentialStore, openProviderApiDataSource } from
 import { DataSource } from 'typeorm';
 import { Command, isIn, parseCommand, UsageError, USAGE } from './cli-args';
 import { runCommissionersCommand } from './commissioners-commands';
-import { opsConfigSchema, rebuildConfigSchema } from './config';
+import { opsConfigSchema, rebuildConfigSchema, repairConfigSchema } from './config';
+import { openRepairDeps, runJourneysCommand } from './journeys-commands';
 import { runKeysCommand } from './keys-commands';
 import { runMeasuresCommand, runRatesCommand } from './measures-commands';
 import type { Output } from './output';
@@ -49,6 +50,12 @@ async function main(argv: string[]): Promise<number> {
       });
       const store = new MeasuresStore(dataSource, config.MEASURES_TIME_ZONE);
       return await runMeasuresCommand(command, { kafka, store, groupId: config.MEASURES_CONSUMER_GROUP }, terminal);
+    }
+    if (isIn(command, 'journeys')) {
+      const config = loadConfigOrExit(repairConfigSchema);
+      dataSource = await openMeasures(config.DATABASE_URL);
+      const deps = await openRepairDeps(config, dataSource);
+      return await runJourneysCommand(command, deps, terminal).finally(() => deps.close());
     }
     const config = loadConfigOrExit(opsConfigSchema);
     if (isIn(command, 'keys')) {

@@ -71,4 +71,12 @@ export class ProjectionProgress {
   heldJourneys(): Promise<number> {
     return countHeldJourneys(this.dataSource);
   }
+
+  /** Every journey holding events now (normally none, or a few). */
+  async heldJourneyIds(): Promise<string[]> {
+    const rows: { journey_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT journey_id FROM held_events ORDER BY journey_id`,
+    );
+    return rows.map((r) => r.journey_id);
+  }
 }
