@@ -1,4 +1,4 @@
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { JOURNEY_WORKFLOW_TYPE, journeyWorkflowId } from '@waymark/journey-workflows';
@@ -101,10 +101,15 @@ export class JourneyHistory {
       const history = await this.temporal.workflow.getHandle(journeyWorkflowId(journeyId), runId).fetchHistory();
       return history.events ?? [];
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return null;
+      // A deleted run comes back as NOT_FOUND without the client's translation.
+      if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND)) {
+        return null;
+      }
       throw error;
     }
   }
 }
+
+const GRPC_NOT_FOUND = 5;
 
 const sorted = (bySeq: Map<number, Publication>) => [...bySeq.values()].sort((a, b) => a.event.seq - b.event.seq);

@@ -9,3 +9,5 @@ export * from './temporal';
 export * from './event-builder';
 export * from './databases';
 export * from './ops-cli';
+export * from './broker';
+export * from './consumer-groups';
