@@ -25,5 +25,5 @@ export const METRICS = [
     name: HELD_JOURNEYS,
     help: 'Journeys whose later events are held because an earlier one is missing (ops-cli journeys repair)',
   }),
-  makeCounterProvider({ name: HELD_EVENTS, help: 'Journey events held behind a gap in their journey\'s seq' }),
+  makeCounterProvider({ name: HELD_EVENTS, help: "Journey events held behind a gap in their journey's seq" }),
 ];

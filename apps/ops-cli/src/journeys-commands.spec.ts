@@ -6,7 +6,8 @@ import { EX_BEHIND, ranges, RepairDeps, runJourneysCommand } from './journeys-co
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const event = (journeyId: string, seq: number) => ({ id: `${journeyId}:${seq}`, subject: journeyId, seq }) as JourneyEvent;
+const event = (journeyId: string, seq: number) =>
+  ({ id: `${journeyId}:${seq}`, subject: journeyId, seq }) as JourneyEvent;
 
 /** A workflow that published seqs 1..n, each `ageMs` before NOW unless `recent` says otherwise. */
 function workflow(journeyId: string, n: number, options: { recent?: number[]; goneThrough?: number } = {}) {

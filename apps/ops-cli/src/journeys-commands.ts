@@ -76,7 +76,9 @@ export async function runJourneysCommand(command: JourneysCommand, deps: RepairD
       `${behind.length} behind`,
   );
   if (settling > 0) {
-    output.out(`${settling} journeys published events in the last ${command.graceMs / 1000} s not applied yet: not counted`);
+    output.out(
+      `${settling} journeys published events in the last ${command.graceMs / 1000} s not applied yet: not counted`,
+    );
   }
   if (behind.length > 0) printBehind(behind, output);
   if (command.check) return behind.length > 0 ? EX_BEHIND : 0;
@@ -120,7 +122,9 @@ async function check(
 ): Promise<Behind | 'settling' | null> {
   const published = await deps.history.published(journeyId, progress.lastSeq + 1);
   if (!published) {
-    return progress.heldSeqs.length > 0 ? { journeyId, progress, publishedThrough: null, missing: [], unreadable: null } : null;
+    return progress.heldSeqs.length > 0
+      ? { journeyId, progress, publishedThrough: null, missing: [], unreadable: null }
+      : null;
   }
   const held = new Set(progress.heldSeqs);
   const notApplied = published.events.filter((p) => !held.has(p.event.seq));
@@ -133,7 +137,8 @@ async function check(
   return notApplied.length > 0 ? 'settling' : null;
 }
 
-const hasUnheld = (from: number, to: number, held: Set<number>) => to - from + 1 > [...held].filter((s) => s >= from && s <= to).length;
+const hasUnheld = (from: number, to: number, held: Set<number>) =>
+  to - from + 1 > [...held].filter((s) => s >= from && s <= to).length;
 
 function printBehind(behind: Behind[], output: Output): void {
   const rows = behind
@@ -195,7 +200,11 @@ export async function openRepairDeps(
     namespace: config.TEMPORAL_NAMESPACE,
     codec: new AesGcmPayloadCodec(payloadKeyRing(config)),
   });
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'ops-cli', logger: createLogger('ops-cli', 'warn') });
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'ops-cli',
+    logger: createLogger('ops-cli', 'warn'),
+  });
   const publisher = new JourneyEventPublisher(kafka);
   let connected: Promise<void> | undefined;
   return {

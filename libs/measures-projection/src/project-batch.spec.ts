@@ -255,13 +255,23 @@ describe('projectBatch with a gap in a journey', () => {
     // The figures come out as if nothing had been missing.
     const rest = projectBatch(e.slice(6), factsOf(first, filled), TZ);
     const batches = [first, filled, rest];
-    expect(net(batches.flatMap((b) => b.activity), 'metric')).toEqual(net(whole.activity, 'metric'));
+    expect(
+      net(
+        batches.flatMap((b) => b.activity),
+        'metric',
+      ),
+    ).toEqual(net(whole.activity, 'metric'));
     expect(closureNet(batches.flatMap((b) => b.closureCounts))).toEqual(closureNet(whole.closureCounts));
-    expect(net(batches.flatMap((b) => b.values), 'measure')).toEqual(net(whole.values, 'measure'));
+    expect(
+      net(
+        batches.flatMap((b) => b.values),
+        'measure',
+      ),
+    ).toEqual(net(whole.values, 'measure'));
     expect(rest.closures).toEqual(whole.closures);
   });
 
-  it('holds every event that comes before the journey\'s opened event', () => {
+  it("holds every event that comes before the journey's opened event", () => {
     const e = journey();
     const early = projectBatch([e[1], e[2]], new Map(), TZ);
     expect(early).toMatchObject({ applied: [], unplaceable: [], facts: [] });

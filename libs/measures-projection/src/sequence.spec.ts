@@ -9,7 +9,7 @@ describe('placeInSequence', () => {
     expect(placeInSequence(4, 7)).toEqual({ kind: 'gap', expectedSeq: 5 });
   });
 
-  it('finds a gap before a journey\'s opened event (seq 1) has been applied', () => {
+  it("finds a gap before a journey's opened event (seq 1) has been applied", () => {
     expect(placeInSequence(0, 3)).toEqual({ kind: 'gap', expectedSeq: 1 });
   });
 });

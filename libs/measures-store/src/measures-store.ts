@@ -50,7 +50,15 @@ export class MeasuresStore {
    */
   apply(events: readonly JourneyEvent[], scope: RollupScope = 'all'): Promise<ApplyResult> {
     if (events.length === 0) {
-      return Promise.resolve({ applied: 0, duplicates: 0, unplaceable: [], recordedAt: [], held: 0, gaps: [], released: 0 });
+      return Promise.resolve({
+        applied: 0,
+        duplicates: 0,
+        unplaceable: [],
+        recordedAt: [],
+        held: 0,
+        gaps: [],
+        released: 0,
+      });
     }
     return this.dataSource.transaction(async (tx) => {
       const journeyIds = [...new Set(events.map((e) => e.subject))].sort();

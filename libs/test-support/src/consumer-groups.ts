@@ -17,7 +17,9 @@ export async function groupCaughtUp(groupId: string): Promise<boolean> {
     const end = await journeyEventsEnd(admin);
     const [topic] = await admin.fetchOffsets({ groupId, topics: [JOURNEY_EVENTS_TOPIC] });
     const committed = new Map(topic?.partitions.map((p) => [p.partition, BigInt(p.offset)]));
-    return end.every(({ partition, offset }) => BigInt(offset) === 0n || (committed.get(partition) ?? -1n) >= BigInt(offset));
+    return end.every(
+      ({ partition, offset }) => BigInt(offset) === 0n || (committed.get(partition) ?? -1n) >= BigInt(offset),
+    );
   } finally {
     await admin.disconnect();
   }

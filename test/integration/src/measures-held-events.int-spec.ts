@@ -99,7 +99,7 @@ describe('measures store holding events behind a gap', () => {
     expect((await store.watermark()).eventsApplied).toBe(8);
   });
 
-  it('holds everything that comes before a journey\'s opened event, and applies it once that arrives', async () => {
+  it("holds everything that comes before a journey's opened event, and applies it once that arrives", async () => {
     const e = journey();
     const expected = await figuresOfWhole(e);
     const early = await store.apply(e.slice(1));

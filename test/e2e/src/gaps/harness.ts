@@ -34,7 +34,10 @@ export async function ownMeasures(label: string): Promise<OwnMeasures> {
 }
 
 export function temporalClient(namespace: string): Promise<Client> {
-  const keys = parsePayloadKeys(process.env['WAYMARK_PAYLOAD_KEYS'] ?? '', process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? '');
+  const keys = parsePayloadKeys(
+    process.env['WAYMARK_PAYLOAD_KEYS'] ?? '',
+    process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? '',
+  );
   return connectClient({
     address: process.env['TEMPORAL_ADDRESS'] ?? '',
     namespace,
@@ -63,8 +66,8 @@ export async function terminateRunningJourneys(client: Client): Promise<void> {
 }
 
 /**
- * Waits until each journey's workflow has published every event it has made (its state's seq), and returns that
- * seq by journey: the N that journey's events on the topic must run to.
+ * Waits until each journey's workflow has published every event it has made (its state's seq, asked again until it
+ * stays put: a timer may add an event), and returns that seq by journey: where its events on the topic must run to.
  */
 export async function waitUntilPublished(
   client: Client,
@@ -72,14 +75,21 @@ export async function waitUntilPublished(
   timeoutMs: number,
 ): Promise<Map<string, number>> {
   const history = new JourneyHistory(client);
+  const seqOf = async (journeyId: string) =>
+    (await client.workflow.getHandle(journeyWorkflowId(journeyId)).query(journeyStateQuery)).seq;
   const seqs = new Map<string, number>();
   for (const journeyId of journeyIds) {
-    const { seq } = await client.workflow.getHandle(journeyWorkflowId(journeyId)).query(journeyStateQuery);
-    await eventually(
-      () => history.published(journeyId, seq),
-      (read) => (read?.publishedThrough ?? 0) >= seq,
-      timeoutMs,
-    );
+    let seq = await seqOf(journeyId);
+    for (;;) {
+      const through = seq;
+      await eventually(
+        () => history.published(journeyId, through),
+        (read) => (read?.publishedThrough ?? 0) >= through,
+        timeoutMs,
+      );
+      seq = await seqOf(journeyId);
+      if (seq === through) break;
+    }
     seqs.set(journeyId, seq);
   }
   return seqs;

@@ -61,7 +61,10 @@ interface Plan {
   lost: Lost;
 }
 
-const isType = (...types: string[]) => (e: JourneyEvent) => types.some((t) => e.type === `waymark.journey.${t}.v1`);
+const isType =
+  (...types: string[]) =>
+  (e: JourneyEvent) =>
+    types.some((t) => e.type === `waymark.journey.${t}.v1`);
 const PLANS: Plan[] = [
   { name: 'its first three events lost', contacts: 4, lost: (e) => e.seq <= 3 },
   {
@@ -118,7 +121,10 @@ describe('journeys repair', () => {
         await publisher.publish(events);
       },
     };
-    const keys = parsePayloadKeys(process.env['WAYMARK_PAYLOAD_KEYS'] ?? '', process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? '');
+    const keys = parsePayloadKeys(
+      process.env['WAYMARK_PAYLOAD_KEYS'] ?? '',
+      process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? '',
+    );
     worker = await Worker.create({
       connection: await NativeConnection.connect({ address: process.env['TEMPORAL_ADDRESS'] ?? '' }),
       namespace: NAMESPACE,
@@ -203,7 +209,10 @@ describe('journeys repair', () => {
     const republished = [...dropped.values()].reduce((n, list) => n + list.length, 0);
     expect(fixed.stdout).toContain(`republished ${republished} events of 4 journeys`);
     await caughtUp(own.group);
-    await eventually(() => metric(measures?.url ?? '', 'waymark_measures_held_journeys'), (n) => n === 0);
+    await eventually(
+      () => metric(measures?.url ?? '', 'waymark_measures_held_journeys'),
+      (n) => n === 0,
+    );
     expect(repair(['--check', '--since', since, '--grace', '0'], NAMESPACE, own).code).toBe(0);
 
     const journeys = eventsByJourney(await readEvents(startOffsets, new Set(journeyIds))); // throws on a gap
@@ -212,10 +221,17 @@ describe('journeys repair', () => {
 
   it('publishes figures equal to the independent recomputation from the topic', async () => {
     const events = await readEvents(startOffsets, new Set(journeyIds));
-    const filter = { from: daysAgo(10).slice(0, 10), to: daysAgo(0).slice(0, 10), area: AREA, groupBy: 'none' as const };
+    const filter = {
+      from: daysAgo(10).slice(0, 10),
+      to: daysAgo(0).slice(0, 10),
+      area: AREA,
+      groupBy: 'none' as const,
+    };
     const expected = referenceMeasures(events, filter, { costRates: {}, disclosureThreshold: 1, timeZone: TIME_ZONE });
     const key = issueCommissionerKey(`rep-${run}`, { databaseUrl: own.database.url });
-    const response = await commissionerClient(measures?.url ?? '', key).get(`/v1/measures?${new URLSearchParams(filter)}`);
+    const response = await commissionerClient(measures?.url ?? '', key).get(
+      `/v1/measures?${new URLSearchParams(filter)}`,
+    );
     expect(response.status).toBe(200);
     const actual = (await bodyOf(response)) as MeasuresBody;
     expect(differences(expected, actual)).toEqual([]);
