@@ -67,21 +67,20 @@ describe('killing the Kafka broker under load', () => {
   let client: Client;
   let since: string;
   let startOffsets: Map<number, bigint>;
-  let journeyIds: string[] = [];
+  const journeyIds: string[] = [];
   let seqs: Map<string, number>;
   let events: JourneyEvent[] = [];
   const kills: string[] = [];
 
-  /** Kills the broker, lets the producers and the consumer notice, starts it again; `times` over, a few seconds apart. */
-  async function killRepeatedly(times: number): Promise<void> {
-    for (let i = 1; i <= times; i++) {
-      await sleep(1_500);
-      const killedAt = Date.now();
-      await killBroker();
-      await sleep(1_000);
-      await startStack();
-      kills.push(`kill ${i}: broker back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
-    }
+  /** Kills the broker while a wave of journeys is being sent and published, then starts it again. */
+  async function killDuring(wave: Promise<string[]>, i: number): Promise<string[]> {
+    await sleep(800); // the wave's first requests are in, their events being published
+    const killedAt = Date.now();
+    await killBroker();
+    await sleep(500);
+    await startStack();
+    kills.push(`kill ${i + 1}: broker back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    return wave;
   }
 
   beforeAll(async () => {
@@ -113,11 +112,18 @@ describe('killing the Kafka broker under load', () => {
     const [plans] = fc.sample(journeyPlans(ctx, { min: JOURNEYS, max: JOURNEYS }), { numRuns: 1, seed: SEED });
     startOffsets = await journeyEventsTopicEnd();
     const pace = new ProviderPace();
-    const killing = killRepeatedly(KILLS);
+    const perWave = Math.ceil(JOURNEYS / KILLS);
     const began = Date.now();
-    journeyIds = await inPool(plans ?? [], 6, (plan) => pushJourney(clients, pace, plan));
+    for (let i = 0; i < KILLS; i++) {
+      const wave = (plans ?? []).slice(i * perWave, (i + 1) * perWave);
+      journeyIds.push(
+        ...(await killDuring(
+          inPool(wave, 6, (plan) => pushJourney(clients, pace, plan)),
+          i,
+        )),
+      );
+    }
     console.log(`broker kills: ${journeyIds.length} journeys sent in ${Date.now() - began} ms`);
-    await killing;
     console.log(`broker kills: ${kills.join('; ')}`);
     seqs = await waitUntilPublished(client, journeyIds, 90_000);
     await caughtUp(own.group);
