@@ -150,6 +150,18 @@ describe('runJourneysCommand', () => {
     expect(out.join('\n')).toMatch(/no run in Temporal \(past retention\): cannot republish/);
   });
 
+  it('reports a journey whose history cannot be read, and goes on with the others', async () => {
+    const { deps: d } = deps(fleet());
+    const published = d.history.published;
+    d.history.published = async (journeyId, fromSeq) => {
+      if (journeyId === id(4)) throw new Error("encryption key id 'old' is not in the key ring");
+      return published(journeyId, fromSeq);
+    };
+    expect(await runJourneysCommand(command(), d, output)).toBe(EX_BEHIND);
+    expect(out.join('\n')).toMatch(/checked 5 journeys .*: 4 behind/);
+    expect(out.join('\n')).toMatch(/cannot read its history: encryption key id 'old' is not in the key ring/);
+  });
+
   it('checks only the journeys named', async () => {
     const { deps: d, asked } = deps(fleet(), [id(7)]);
     expect(await runJourneysCommand(command({ journeyIds: [id(2)] }), d, output)).toBe(EX_BEHIND);

@@ -1,5 +1,5 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { JourneyHistory } from '@waymark/journey-client';
+import { JourneyHistory, type PublishedEvents } from '@waymark/journey-client';
 import { createKafka, JourneyEventPublisher } from '@waymark/kafka';
 import { ProjectionProgress, type JourneyProgress } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
@@ -34,6 +34,8 @@ interface Behind {
   missing: JourneyEvent[];
   /** Missing seqs only runs past the namespace's retention published (to: null, unknown how far). */
   unreadable: { from: number; to: number | null } | null;
+  /** Its history could not be read (e.g. a payload key no longer in the key ring). */
+  failed?: string;
 }
 
 const NOTHING_APPLIED: JourneyProgress = { lastSeq: 0, heldSeqs: [] };
@@ -92,7 +94,7 @@ export async function runJourneysCommand(command: JourneysCommand, deps: RepairD
   output.out(`republished ${republished} events of ${repairable.length} journeys (same event ids and seqs)`);
   const unrepairable = behind.filter((b) => b.unreadable || b.publishedThrough === null);
   if (unrepairable.length > 0) {
-    output.err(`error: ${unrepairable.length} journeys miss events Temporal no longer holds (see NOTE above)`);
+    output.err(`error: ${unrepairable.length} journeys could not be repaired in full (see NOTE above)`);
     return EX_BEHIND;
   }
   return 0;
@@ -120,7 +122,13 @@ async function check(
   deps: RepairDeps,
   cutoff: number,
 ): Promise<Behind | 'settling' | null> {
-  const published = await deps.history.published(journeyId, progress.lastSeq + 1);
+  let published: PublishedEvents | null;
+  try {
+    published = await deps.history.published(journeyId, progress.lastSeq + 1);
+  } catch (error) {
+    const failed = error instanceof Error ? error.message : String(error);
+    return { journeyId, progress, publishedThrough: null, missing: [], unreadable: null, failed };
+  }
   if (!published) {
     return progress.heldSeqs.length > 0
       ? { journeyId, progress, publishedThrough: null, missing: [], unreadable: null }
@@ -157,6 +165,7 @@ function printBehind(behind: Behind[], output: Output): void {
 }
 
 function note(b: Behind): string {
+  if (b.failed) return `cannot read its history: ${b.failed}`;
   if (b.publishedThrough === null) return 'no run in Temporal (past retention): cannot republish';
   if (!b.unreadable) return '';
   const { from, to } = b.unreadable;

@@ -40,6 +40,7 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
   const started = now();
   let applied = 0;
   let unplaceable = 0;
+  let held = 0; // held behind a gap in their journey's seq and not released by a later batch
   let lastReport = 0;
   const report = (p: ReplayProgress, force = false) => {
     if (!force && now() - lastReport < command.progressEveryMs) return;
@@ -57,6 +58,7 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
       const result = await store.apply(events, 'days');
       applied += result.applied;
       unplaceable += result.unplaceable.length;
+      held += result.held - result.released;
     },
     report,
   );
@@ -68,7 +70,8 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
   const seconds = (now() - started) / 1000;
   output.out(
     `rebuilt from ${done.read} events in ${seconds.toFixed(1)} s: ${applied} applied, ` +
-      `${done.read - applied - done.invalid - unplaceable} duplicates, ${done.invalid} invalid, ${unplaceable} unplaceable`,
+      `${done.read - applied - done.invalid - unplaceable - held} duplicates, ${done.invalid} invalid, ` +
+      `${unplaceable} unplaceable, ${held} held behind a gap (ops-cli journeys repair --check)`,
   );
   output.out(`consumer group "${groupId}" now starts after them; start measures-service again`);
   return 0;

@@ -9,7 +9,7 @@ import {
   journeyStateQuery,
   JourneyWorkflowInput,
 } from '@waymark/journey-workflows';
-import { AesGcmPayloadCodec, generatePayloadKey, parsePayloadKeys } from '@waymark/payload-codec';
+import { AesGcmPayloadCodec, parsePayloadKeys } from '@waymark/payload-codec';
 import { workflowBundlerOptions } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -20,7 +20,10 @@ import { join } from 'node:path';
  */
 describe('journey history on Temporal', () => {
   const taskQueue = `journeys-history-it-${randomUUID()}`;
-  const codec = new AesGcmPayloadCodec(parsePayloadKeys(`it:${generatePayloadKey()}`, 'it'));
+  // The stack's own keys: the journeys stay readable by ops-cli in the shared namespace.
+  const codec = new AesGcmPayloadCodec(
+    parsePayloadKeys(process.env['WAYMARK_PAYLOAD_KEYS'] ?? '', process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? ''),
+  );
   const published: JourneyEvent[] = [];
   let client: Client;
   let worker: Worker;
