@@ -21,7 +21,6 @@ import { DataSource } from 'typeorm';
 import { JourneyPlan, journeyPlans } from './journey-generator';
 import {
   addDays,
-  ChartFilter,
   eventsByJourney,
   FIGURE_IDS,
   Figure,
