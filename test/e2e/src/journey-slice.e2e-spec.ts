@@ -189,6 +189,9 @@ describe('one journey, end to end', () => {
 
     const late = await produceRaw(early.journeyId, [JSON.stringify(opened)]);
     await eventually(() => hasConsumed('measures-service', late), Boolean);
-    await eventually(summary, (s) => s.journeysOpened === before.journeysOpened + 1 && s.contacts === before.contacts + 1);
+    await eventually(
+      summary,
+      (s) => s.journeysOpened === before.journeysOpened + 1 && s.contacts === before.contacts + 1,
+    );
   });
 });

@@ -88,7 +88,11 @@ export async function send(
 }
 
 /** Opens a journey and runs its commands in order; resolves to its id. */
-export async function pushJourney(clients: Record<string, Client>, pace: ProviderPace, plan: JourneyPlan): Promise<string> {
+export async function pushJourney(
+  clients: Record<string, Client>,
+  pace: ProviderPace,
+  plan: JourneyPlan,
+): Promise<string> {
   const { journeyId } = await send(clients, pace, plan.lead, '/v1/journeys', plan.open);
   let handOffId: string | undefined;
   for (const command of plan.commands) {
@@ -104,7 +108,11 @@ export async function pushJourney(clients: Record<string, Client>, pace: Provide
 }
 
 /** Runs `work` over `items`, `concurrency` at a time, keeping their order in the result. */
-export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
