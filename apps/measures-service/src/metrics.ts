@@ -1,4 +1,4 @@
-import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 
 /** Seconds from an event's recordedat (accepted by its journey workflow) to the commit of its projection. */
 export const PROJECTION_LAG = 'waymark_measures_projection_lag_seconds';
@@ -7,6 +7,9 @@ export const DUPLICATES = 'waymark_measures_duplicate_events_total';
 export const DEAD_LETTERS = 'waymark_measures_dead_letters_total';
 export const POISON_EVENTS = 'waymark_measures_poison_events_total';
 export const FAILED_TRIES = 'waymark_measures_failed_tries_total';
+/** Journeys with events held behind a gap in their seq (decision 0010): should come back to 0; alert if it stays up. */
+export const HELD_JOURNEYS = 'waymark_measures_held_journeys';
+export const HELD_EVENTS = 'waymark_measures_held_events_total';
 
 export const METRICS = [
   makeHistogramProvider({
@@ -29,4 +32,9 @@ export const METRICS = [
     help: 'Failed tries at applying journey events, by whether the database answered other work (an outage if not)',
     labelNames: ['database'],
   }),
+  makeGaugeProvider({
+    name: HELD_JOURNEYS,
+    help: 'Journeys whose later events are held because an earlier one is missing (ops-cli journeys repair)',
+  }),
+  makeCounterProvider({ name: HELD_EVENTS, help: "Journey events held behind a gap in their journey's seq" }),
 ];

@@ -4,10 +4,21 @@ import { databaseAnswersAfter, MeasuresStore } from '@waymark/measures-store';
 import { createLogger, StallWatch } from '@waymark/observability';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Kafka } from 'kafkajs';
-import type { Counter, Histogram } from 'prom-client';
+import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
-import { DEAD_LETTERS, DUPLICATES, EVENTS_APPLIED, FAILED_TRIES, POISON_EVENTS, PROJECTION_LAG } from './metrics';
+import {
+  DEAD_LETTERS,
+  DUPLICATES,
+  EVENTS_APPLIED,
+  FAILED_TRIES,
+  HELD_EVENTS,
+  HELD_JOURNEYS,
+  POISON_EVENTS,
+  PROJECTION_LAG,
+} from './metrics';
+
+const HELD_REFRESH_MS = 30_000;
 
 /**
  * Feeds the journey-event stream into the projections for as long as the service runs, on a pool of its own
@@ -17,11 +28,12 @@ import { DEAD_LETTERS, DUPLICATES, EVENTS_APPLIED, FAILED_TRIES, POISON_EVENTS, 
 export class ProjectionConsumerService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly watch = new StallWatch();
   private readonly consumer: JourneyEventConsumer;
+  private gaugeRefresh?: NodeJS.Timeout;
 
   constructor(
     @Inject(MEASURES_CONFIG) config: MeasuresConfig,
     @Inject(Kafka) kafka: Kafka,
-    store: MeasuresStore,
+    private readonly store: MeasuresStore,
     db: DataSource,
     @InjectMetric(PROJECTION_LAG) lag: Histogram,
     @InjectMetric(EVENTS_APPLIED) applied: Counter,
@@ -29,6 +41,8 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
     @InjectMetric(DEAD_LETTERS) deadLetters: Counter,
     @InjectMetric(POISON_EVENTS) poison: Counter,
     @InjectMetric(FAILED_TRIES) failedTries: Counter,
+    @InjectMetric(HELD_JOURNEYS) private readonly heldJourneys: Gauge,
+    @InjectMetric(HELD_EVENTS) heldEvents: Counter,
   ) {
     const logger = createLogger('measures-service', config.LOG_LEVEL);
     this.consumer = new JourneyEventConsumer({
@@ -53,17 +67,32 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
         applied.inc(result.applied);
         duplicates.inc(result.duplicates);
         if (result.duplicates > 0) logger.info({ duplicates: result.duplicates }, 'duplicate journey events ignored');
+        heldEvents.inc(result.held);
+        for (const { journeyId, expectedSeq, gotSeq } of result.gaps) {
+          logger.warn({ journeyId, expectedSeq, gotSeq }, 'journey events held: an earlier event is missing');
+        }
+        if (result.released > 0) logger.info({ released: result.released }, 'held journey events applied');
+        if (result.heldJourneys !== undefined) this.heldJourneys.set(result.heldJourneys);
         return { rejected: result.unplaceable };
       },
     });
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.consumer.start();
+  async onApplicationBootstrap(): Promise<void> {
+    // Held rows outlive restarts, and other instances hold and release too: the gauge follows the table.
+    await this.refreshHeldJourneys();
+    this.gaugeRefresh = setInterval(() => void this.refreshHeldJourneys().catch(() => undefined), HELD_REFRESH_MS);
+    this.gaugeRefresh.unref();
+    await this.consumer.start();
   }
 
   /** First thing on shutdown, while its pool is still open: the batch in hand finishes, or times out. */
   onModuleDestroy(): Promise<void> {
+    clearInterval(this.gaugeRefresh);
     return this.consumer.stop();
+  }
+
+  private async refreshHeldJourneys(): Promise<void> {
+    this.heldJourneys.set(await this.store.heldJourneys());
   }
 }

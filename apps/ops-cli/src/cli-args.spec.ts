@@ -1,5 +1,8 @@
 import { parseCommand, UsageError } from './cli-args';
 
+const J1 = '0f8e2a70-1c1b-4a7e-9d1e-3b5b2c9d4e01';
+const J2 = '0f8e2a70-1c1b-4a7e-9d1e-3b5b2c9d4e02';
+
 describe('parseCommand', () => {
   it.each([
     [['keys', 'issue', '--provider', 'council-housing'], { name: 'keys issue', providerId: 'council-housing' }],
@@ -22,6 +25,25 @@ describe('parseCommand', () => {
     [['commissioners', 'revoke', '0123456789abcdef'], { name: 'commissioners revoke', keyId: '0123456789abcdef' }],
     [['commissioners', 'list'], { name: 'commissioners list' }],
     [['commissioners', 'list', 'city-council'], { name: 'commissioners list', commissionerId: 'city-council' }],
+    [
+      ['journeys', 'repair', '--check'],
+      { name: 'journeys repair', check: true, journeyIds: [], graceMs: 120_000, concurrency: 8 },
+    ],
+    [
+      ['journeys', 'repair', '--since', '2026-11-01', '--grace=0', '--concurrency', '4'],
+      {
+        name: 'journeys repair',
+        check: false,
+        since: new Date('2026-11-01T00:00:00Z'),
+        journeyIds: [],
+        graceMs: 0,
+        concurrency: 4,
+      },
+    ],
+    [
+      ['journeys', 'repair', '--journey', J1, '--journey', J2],
+      { name: 'journeys repair', check: false, journeyIds: [J1, J2], graceMs: 120_000, concurrency: 8 },
+    ],
   ])('reads %j', (argv, command) => {
     expect(parseCommand(argv)).toEqual(command);
   });
@@ -38,6 +60,7 @@ describe('parseCommand', () => {
     [['commissioners', 'issue', '-h']],
     [['commissioners', 'list', '--help']],
     [['commissioners', 'revoke', '--help']],
+    [['journeys', 'repair', '--help']],
   ])('asks for help with %j', (argv) => {
     expect(parseCommand(argv)).toEqual({ name: 'help' });
   });
@@ -72,6 +95,14 @@ describe('parseCommand', () => {
     [['dead-letters', 'purge'], 'unknown subcommand "dead-letters purge"'],
     [['dead-letters', 'list', '--check'], "Unknown option '--check'"],
     [['dead-letters', 'replay', 'all'], 'unexpected argument "all"'],
+    [['journeys', 'fix'], 'unknown subcommand "journeys fix"'],
+    [['journeys', 'repair', '--journey', 'case-7'], '--journey must be a journey id (a UUID), not "case-7"'],
+    [['journeys', 'repair', '--since', 'last week'], '--since must be a date (YYYY-MM-DD)'],
+    [['journeys', 'repair', '--since', '2026-13-45'], '--since must be a date (YYYY-MM-DD)'],
+    [['journeys', 'repair', '--grace=-1'], '--grace must be a number of seconds, 0 or more'],
+    [['journeys', 'repair', '--grace', 'soon'], '--grace must be a number of seconds, 0 or more'],
+    [['journeys', 'repair', '--concurrency', '0'], '--concurrency must be a whole number from 1 to 64'],
+    [['journeys', 'repair', 'all'], 'unexpected argument "all"'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);

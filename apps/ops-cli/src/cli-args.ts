@@ -16,15 +16,29 @@ export type MeasuresCommand = { name: 'measures rebuild'; progressEveryMs: numbe
 
 export type DeadLettersCommand = { name: 'dead-letters list' } | { name: 'dead-letters replay'; check: boolean };
 
+export interface JourneysCommand {
+  name: 'journeys repair';
+  /** List what is behind and exit non-zero if anything is; republish nothing. */
+  check: boolean;
+  /** Only journeys still running or closed since then. */
+  since?: Date;
+  /** Only these journeys (none: every journey). */
+  journeyIds: string[];
+  /** Events published this recently are on their way, not missing. */
+  graceMs: number;
+  concurrency: number;
+}
+
 export type Command =
   | { name: 'help' }
   | KeysCommand
   | CommissionersCommand
   | RatesCommand
   | MeasuresCommand
-  | DeadLettersCommand;
+  | DeadLettersCommand
+  | JourneysCommand;
 
-export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures' | 'dead-letters';
+export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures' | 'dead-letters' | 'journeys';
 
 export function isIn<G extends CommandGroup>(
   command: Command,
@@ -53,12 +67,16 @@ export const USAGE = `Usage:
                                                                 each was set aside, and whether it was replayed
   ops-cli dead-letters replay [--check]                         after a fix, republish those not yet replayed to the
                                                                 journey events (--check: only say what it would do)
+  ops-cli journeys repair [--check] [--since <date>] [--journey <id>]... [--grace <seconds>] [--concurrency <n>]
+                                                                find journeys whose projection is behind what their
+                                                                workflow published; without --check, republish it
 
 Needs DATABASE_URL (postgres://...), the database the services use. "keys" work on journey-api's provider_api
 schema, "commissioners" on measures-service's commissioner_access schema, "rates" and "measures" on measures-service's
 projections; each brings its schema up to date first. "measures rebuild" also needs KAFKA_BROKERS, and reads
 MEASURES_CONSUMER_GROUP and MEASURES_TIME_ZONE as measures-service does. "dead-letters" needs only KAFKA_BROKERS
-and reads MEASURES_CONSUMER_GROUP.`;
+and reads MEASURES_CONSUMER_GROUP. "journeys repair" also needs KAFKA_BROKERS, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE
+and the payload keys (WAYMARK_PAYLOAD_KEYS, WAYMARK_PAYLOAD_ACTIVE_KEY).`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const help = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
@@ -75,6 +93,7 @@ export function parseCommand(argv: string[]): Command {
     rates: ['set or list', parseRates],
     measures: ['rebuild', parseMeasures],
     'dead-letters': ['list or replay', parseDeadLetters],
+    journeys: ['repair', parseJourneys],
   };
   if (!Object.hasOwn(parsers, group)) throw new UsageError(`unknown command "${group}"`);
   const [subcommands, parseGroup] = parsers[group];
@@ -130,6 +149,42 @@ function parseDeadLetters(action: string, rest: string[]): Command {
     default:
       throw new UsageError(`unknown subcommand "dead-letters ${action}"`);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function parseJourneys(action: string, rest: string[]): Command {
+  if (action !== 'repair') throw new UsageError(`unknown subcommand "journeys ${action}"`);
+  const { values, positionals } = parse(rest, {
+    check: { type: 'boolean' },
+    since: { type: 'string' },
+    journey: { type: 'string', multiple: true },
+    grace: { type: 'string' },
+    concurrency: { type: 'string' },
+  });
+  if (values.help) return { name: 'help' };
+  noneLeft(positionals);
+  const journeyIds = values.journey ?? [];
+  const badId = journeyIds.find((id) => !UUID.test(id));
+  if (badId !== undefined) throw new UsageError(`--journey must be a journey id (a UUID), not "${badId}"`);
+  const since = values.since === undefined ? undefined : new Date(values.since);
+  if (since && (!/^\d{4}-\d{2}-\d{2}/.test(values.since ?? '') || Number.isNaN(since.getTime()))) {
+    throw new UsageError('--since must be a date (YYYY-MM-DD) or an ISO 8601 date and time');
+  }
+  const grace = Number(values.grace ?? 120);
+  if (!(grace >= 0)) throw new UsageError('--grace must be a number of seconds, 0 or more');
+  const concurrency = Number(values.concurrency ?? 8);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  }
+  return {
+    name: 'journeys repair',
+    check: values.check ?? false,
+    ...(since ? { since } : {}),
+    journeyIds,
+    graceMs: grace * 1000,
+    concurrency,
+  };
 }
 
 function parseKeys(action: string, rest: string[]): Command {

@@ -1,5 +1,6 @@
-import { databaseEnv, kafkaEnv } from '@waymark/config';
+import { databaseEnv, kafkaEnv, temporalEnv } from '@waymark/config';
 import { measuresEnv } from '@waymark/measures-store';
+import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { z } from 'zod';
 
 export const opsConfigSchema = z.object({ ...databaseEnv });
@@ -12,3 +13,9 @@ export const deadLettersConfigSchema = z.object({
   ...kafkaEnv,
   MEASURES_CONSUMER_GROUP: measuresEnv.MEASURES_CONSUMER_GROUP,
 });
+
+/** A repair reads journeys' Temporal histories (decrypting them as the worker does) and republishes to the topic. */
+export const repairConfigSchema = z
+  .object({ ...databaseEnv, ...kafkaEnv, ...temporalEnv, ...payloadCodecEnv })
+  .superRefine(checkPayloadActiveKey);
+export type RepairConfig = z.infer<typeof repairConfigSchema>;

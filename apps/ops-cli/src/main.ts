@@ -7,8 +7,9 @@ import { CredentialInputError, CredentialStore, openProviderApiDataSource } from
 import { DataSource } from 'typeorm';
 import { Command, isIn, parseCommand, UsageError, USAGE } from './cli-args';
 import { runCommissionersCommand } from './commissioners-commands';
-import { deadLettersConfigSchema, opsConfigSchema, rebuildConfigSchema } from './config';
+import { deadLettersConfigSchema, opsConfigSchema, rebuildConfigSchema, repairConfigSchema } from './config';
 import { runDeadLettersCommand } from './dead-letters-commands';
+import { openRepairDeps, runJourneysCommand } from './journeys-commands';
 import { runKeysCommand } from './keys-commands';
 import { runMeasuresCommand, runRatesCommand } from './measures-commands';
 import type { Output } from './output';
@@ -71,6 +72,12 @@ async function main(argv: string[]): Promise<number> {
       const live = dataSource;
       const begin = () => ProjectionRebuild.begin(live, config.MEASURES_TIME_ZONE);
       return await runMeasuresCommand(command, { kafka, begin, groupId: config.MEASURES_CONSUMER_GROUP }, terminal);
+    }
+    if (isIn(command, 'journeys')) {
+      const config = loadConfigOrExit(repairConfigSchema);
+      dataSource = await openMeasures(config.DATABASE_URL);
+      const deps = await openRepairDeps(config, dataSource);
+      return await runJourneysCommand(command, deps, terminal).finally(() => deps.close());
     }
     const config = loadConfigOrExit(opsConfigSchema);
     if (isIn(command, 'keys')) {

@@ -43,7 +43,14 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
   const rebuild = await deps.begin();
   try {
     const started = now();
-    const { read, applied, invalid, unplaceable } = await replayInto(rebuild.store, kafka, end, command, output, now);
+    const { read, applied, invalid, unplaceable, held } = await replayInto(
+      rebuild.store,
+      kafka,
+      end,
+      command,
+      output,
+      now,
+    );
     const took = async (what: string, step: () => Promise<void>) => {
       const from = now();
       await step();
@@ -54,7 +61,8 @@ export async function runMeasuresCommand(command: MeasuresCommand, deps: Rebuild
     await moveConsumerGroup(kafka, groupId, end);
     output.out(
       `rebuilt from ${read} events in ${((now() - started) / 1000).toFixed(1)} s: ${applied} applied, ` +
-        `${read - applied - invalid - unplaceable} duplicates, ${invalid} invalid, ${unplaceable} unplaceable`,
+        `${read - applied - invalid - unplaceable - held} duplicates, ${invalid} invalid, ${unplaceable} unplaceable, ` +
+        `${held} held behind a gap (ops-cli journeys repair --check)`,
     );
   } catch (error) {
     output.err('rebuild failed: the live projections are as they were');
@@ -79,6 +87,7 @@ async function replayInto(
   const started = now();
   let applied = 0;
   let unplaceable = 0;
+  let held = 0; // held behind a gap in their journey's seq and not released by a later batch
   let lastReport = 0;
   const report = (p: ReplayProgress, force = false) => {
     if (!force && now() - lastReport < progressEveryMs) return;
@@ -96,11 +105,12 @@ async function replayInto(
       const result = await store.apply(events, 'days');
       applied += result.applied;
       unplaceable += result.unplaceable.length;
+      held += result.held - result.released;
     },
     report,
   );
   report(done, true);
-  return { read: done.read, invalid: done.invalid, applied, unplaceable };
+  return { read: done.read, invalid: done.invalid, applied, unplaceable, held };
 }
 
 /** `rates set|list`: providers' hourly cost rates; every cost figure uses the rates in force when it is asked for. */

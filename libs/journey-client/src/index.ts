@@ -1,3 +1,5 @@
 export * from './ids';
 export * from './journey-client';
 export * from './refusal';
+export * from './journey-history';
+export * from './publications';

@@ -2,9 +2,16 @@ import { JourneyEvent, validateJourneyEvent } from '@waymark/event-contracts';
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { JOURNEY_EVENTS_TOPIC } from './topics';
 
-/** Idempotent, one request in flight (so retries cannot reorder), default murmur2 partitioner. */
+/**
+ * One request in flight (so retries cannot reorder), default murmur2 partitioner, and NOT kafkajs' idempotent mode:
+ * kafkajs 2.2.4 gives a request's sequence numbers back when it fails, even when the broker has written it (a reply
+ * lost to a broker killed mid-request). The next batch of the same size on that partition, often another journey's,
+ * then carries the same numbers, and the broker acknowledges it as a duplicate without writing it: a silent loss
+ * (decision 0010). Without idempotence a retried batch may be written twice; consumers drop the copy by event id
+ * and seq.
+ */
 export const SAFE_PRODUCER = {
-  idempotent: true,
+  idempotent: false,
   maxInFlightRequests: 1,
   allowAutoTopicCreation: false,
   createPartitioner: Partitioners.DefaultPartitioner,
@@ -12,8 +19,9 @@ export const SAFE_PRODUCER = {
 
 /**
  * Publishes journey events keyed by journey id, so each journey's events stay
- * in order on one partition. The producer is idempotent (no duplicates from its
- * own retries); duplicates from a retried activity are removed by consumers.
+ * in order on one partition. A send resolves only once the broker has written
+ * these very messages (acks from all in-sync replicas); a retry may write them
+ * twice, and consumers remove the copies (event id, seq).
  */
 export class JourneyEventPublisher {
   private readonly producer: Producer;

@@ -5,3 +5,4 @@ export * from './placeable-dates';
 export * from './project-batch';
 export * from './project-event';
 export * from './rows';
+export * from './sequence';

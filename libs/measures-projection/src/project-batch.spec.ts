@@ -1,4 +1,5 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
+import type { JourneyFacts } from './journey-facts';
 import { projectBatch } from './project-batch';
 import { CLOSURE_COUNTS, type ClosureCountsDelta } from './rows';
 
@@ -272,10 +273,106 @@ describe('projectBatch', () => {
     });
   });
 
-  it('cannot place an event whose journey never opened', () => {
+  it('cannot place a first event that is not an opened event', () => {
     const [, contact] = journey();
-    expect(projectBatch([contact], new Map(), TZ).unplaceable).toEqual([
-      { event: contact, reason: `journey ${J} has no opened event before seq 2` },
+    const first = { ...contact, seq: 1, id: `${J}:1` } as JourneyEvent;
+    expect(projectBatch([first], new Map(), TZ).unplaceable).toEqual([
+      { event: first, reason: `journey ${J} has no opened event before seq 1` },
     ]);
+  });
+});
+
+describe('projectBatch with a gap in a journey', () => {
+  const K = '00000000-0000-4000-8000-000000000002';
+  /** The same journey under another id. */
+  const asK = (events: JourneyEvent[]) =>
+    events.map((e) => ({ ...e, subject: K, id: `${K}:${e.seq}` }) as JourneyEvent);
+  const factsOf = (...batches: { facts: JourneyFacts[] }[]) =>
+    new Map(batches.flatMap((b) => b.facts).map((f) => [f.journeyId, f]));
+  const heldOf = (...lists: JourneyEvent[][]) => {
+    const held = new Map<string, JourneyEvent[]>();
+    for (const e of lists.flat()) held.set(e.subject, [...(held.get(e.subject) ?? []), e]);
+    return held;
+  };
+  const whole = projectBatch(journey(), new Map(), TZ);
+  const bySeq = (events: JourneyEvent[]) => events.map((e) => e.seq);
+
+  it('holds the events after a missing one, then applies it and them in seq order once it arrives', () => {
+    const e = journey();
+    const first = projectBatch([e[0], e[1], e[4], e[5], e[3]], new Map(), TZ); // seq 3 missing
+    expect(bySeq(first.applied)).toEqual([1, 2]);
+    expect(bySeq(first.held).sort()).toEqual([4, 5, 6]);
+    expect(first.gaps).toEqual([{ journeyId: J, expectedSeq: 3, gotSeq: 5 }]);
+    expect(first.facts[0]?.seq).toBe(2);
+
+    const filled = projectBatch([e[2]], factsOf(first), TZ, heldOf(first.held));
+    expect(bySeq(filled.applied)).toEqual([3, 4, 5, 6]);
+    expect(filled.released.map((r) => r.seq).sort()).toEqual([4, 5, 6]);
+    expect(filled).toMatchObject({ held: [], gaps: [], duplicates: 0 });
+
+    // The figures come out as if nothing had been missing.
+    const rest = projectBatch(e.slice(6), factsOf(first, filled), TZ);
+    const batches = [first, filled, rest];
+    expect(
+      net(
+        batches.flatMap((b) => b.activity),
+        'metric',
+      ),
+    ).toEqual(net(whole.activity, 'metric'));
+    expect(closureNet(batches.flatMap((b) => b.closureCounts))).toEqual(closureNet(whole.closureCounts));
+    expect(
+      net(
+        batches.flatMap((b) => b.values),
+        'measure',
+      ),
+    ).toEqual(net(whole.values, 'measure'));
+    expect(rest.closures).toEqual(whole.closures);
+  });
+
+  it("holds every event that comes before the journey's opened event", () => {
+    const e = journey();
+    const early = projectBatch([e[1], e[2]], new Map(), TZ);
+    expect(early).toMatchObject({ applied: [], unplaceable: [], facts: [] });
+    expect(early.gaps).toEqual([{ journeyId: J, expectedSeq: 1, gotSeq: 2 }]);
+    const opened = projectBatch([e[0]], new Map(), TZ, heldOf(early.held));
+    expect(bySeq(opened.applied)).toEqual([1, 2, 3]);
+  });
+
+  it('holds an event delivered twice once, and a held copy of an applied event changes nothing', () => {
+    const e = journey();
+    const first = projectBatch([e[0], e[3], e[3]], new Map(), TZ);
+    expect(bySeq(first.held)).toEqual([4]);
+    expect(first.duplicates).toBe(1);
+    const again = projectBatch([e[3]], factsOf(first), TZ, heldOf(first.held));
+    expect(again).toMatchObject({ held: [], released: [], gaps: [], applied: [], duplicates: 1 });
+
+    // Seq 4 is held; the redelivered 2, 3 and 4 arrive: 4 is applied once, from the held copy, the live copy dropped.
+    const filled = projectBatch([e[1], e[2], e[3]], factsOf(first), TZ, heldOf(first.held));
+    expect(bySeq(filled.applied)).toEqual([2, 3, 4]);
+    expect(filled.duplicates).toBe(1);
+    expect(filled.released).toEqual([{ journeyId: J, seq: 4 }]);
+    const once = projectBatch(e.slice(0, 4), new Map(), TZ);
+    expect(net([...first.activity, ...filled.activity], 'metric')).toEqual(net(once.activity, 'metric'));
+  });
+
+  it('leaves the other journeys of the batch alone', () => {
+    const e = journey();
+    const k = asK(journey());
+    const mixed = projectBatch([k[0], e[0], k[1], e[2], k[2], ...k.slice(3)], new Map(), TZ);
+    expect(mixed.applied.filter((x) => x.subject === K)).toHaveLength(k.length);
+    expect(bySeq(mixed.held)).toEqual([3]);
+    expect(mixed.gaps).toEqual([{ journeyId: J, expectedSeq: 2, gotSeq: 3 }]);
+    expect(mixed.closures.map((c) => c.journeyId)).toEqual([K]);
+  });
+
+  it('keeps holding while a gap remains, and names a new gap only when nothing was held before', () => {
+    const e = journey();
+    const first = projectBatch([e[0], e[2], e[4]], new Map(), TZ); // 2 and 4 missing
+    expect(first.gaps).toEqual([{ journeyId: J, expectedSeq: 2, gotSeq: 3 }]);
+    const second = projectBatch([e[1], e[6]], factsOf(first), TZ, heldOf(first.held));
+    expect(bySeq(second.applied)).toEqual([2, 3]);
+    expect(second.released).toEqual([{ journeyId: J, seq: 3 }]);
+    expect(bySeq(second.held)).toEqual([7]); // 5 stays stored, 7 joins it
+    expect(second.gaps).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { CostRate } from './entities/cost-rate.entity';
+import { HeldEvent } from './entities/held-event.entity';
 import {
   Closure,
   JourneyFactsRow,
@@ -12,6 +13,7 @@ import {
 import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
 import { ValueMeasures1764489600000 } from './migrations/1764489600000-value-measures';
 import { Rollups1764576000000 } from './migrations/1764576000000-rollups';
+import { HeldEvents1764662400000 } from './migrations/1764662400000-held-events';
 
 export const MEASURES_ENTITIES = [
   JourneyFactsRow,
@@ -22,8 +24,14 @@ export const MEASURES_ENTITIES = [
   MeasureValues,
   ProjectionWatermark,
   CostRate,
+  HeldEvent,
 ];
-export const MEASURES_MIGRATIONS = [InitialSchema1764403200000, ValueMeasures1764489600000, Rollups1764576000000];
+export const MEASURES_MIGRATIONS = [
+  InitialSchema1764403200000,
+  ValueMeasures1764489600000,
+  Rollups1764576000000,
+  HeldEvents1764662400000,
+];
 
 export type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 

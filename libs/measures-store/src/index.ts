@@ -7,3 +7,4 @@ export * from './settings';
 export * from './database-faults';
 export * from './projection-rebuild';
 export * from './read-admission';
+export { ProjectionProgress, type JourneyProgress } from './held-events';

@@ -1,7 +1,8 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures-projection';
+import { DEFAULT_TIME_ZONE, Gap, JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectionWatermark } from './entities/projection.entities';
+import { countHeldJourneys, loadHeld, saveHeld } from './held-events';
 import { writeProjection } from './projection-writer';
 import { deriveRollups, ROLLUP_TABLES, RollupScope, RollupTable } from './rollups';
 
@@ -12,6 +13,13 @@ export interface ApplyResult {
   unplaceable: { event: JourneyEvent; reason: string }[];
   /** recordedat of each applied event, for the freshness metric (observed once the commit is done). */
   recordedAt: string[];
+  /** Events held back behind a gap in their journey's seq by this batch, and journeys that began holding. */
+  held: number;
+  gaps: Gap[];
+  /** Held events this batch applied or found to be duplicates. */
+  released: number;
+  /** Journeys holding events once this batch committed; only counted when the batch held or released any. */
+  heldJourneys?: number;
 }
 
 /**
@@ -25,6 +33,7 @@ export const PROJECTION_TABLES = [
   'measure_closures',
   'measure_minutes',
   'measure_values',
+  'held_events',
   'projection_watermark',
 ] as const;
 
@@ -44,17 +53,34 @@ export class MeasuresStore {
    * last batch (rollups.ts).
    */
   apply(events: readonly JourneyEvent[], scope: RollupScope = 'all'): Promise<ApplyResult> {
-    if (events.length === 0) return Promise.resolve({ applied: 0, duplicates: 0, unplaceable: [], recordedAt: [] });
+    if (events.length === 0) {
+      return Promise.resolve({
+        applied: 0,
+        duplicates: 0,
+        unplaceable: [],
+        recordedAt: [],
+        held: 0,
+        gaps: [],
+        released: 0,
+      });
+    }
     return this.dataSource.transaction(async (tx) => {
       const journeyIds = [...new Set(events.map((e) => e.subject))].sort();
       await lockJourneys(tx, journeyIds);
-      const batch = projectBatch(events, await loadFacts(tx, journeyIds), this.timeZone);
+      const [facts, held] = [await loadFacts(tx, journeyIds), await loadHeld(tx, journeyIds)];
+      const batch = projectBatch(events, facts, this.timeZone, held);
       await writeProjection(tx, batch, scope);
+      await saveHeld(tx, batch);
+      const holdingChanged = batch.held.length > 0 || batch.released.length > 0;
       return {
         applied: batch.applied.length,
         duplicates: batch.duplicates,
         unplaceable: batch.unplaceable,
         recordedAt: batch.applied.map((e) => e.recordedat),
+        held: batch.held.length,
+        gaps: batch.gaps,
+        released: batch.released.length,
+        ...(holdingChanged ? { heldJourneys: await countHeldJourneys(tx) } : {}),
       };
     });
   }
@@ -83,6 +109,11 @@ export class MeasuresStore {
       await tx.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
       await tx.query(`INSERT INTO projection_watermark (id, events_applied) VALUES (1, 0)`);
     });
+  }
+
+  /** Journeys holding events behind a gap now. */
+  heldJourneys(): Promise<number> {
+    return countHeldJourneys(this.dataSource);
   }
 
   watermark(): Promise<Watermark> {

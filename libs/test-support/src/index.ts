@@ -9,3 +9,4 @@ export * from './temporal';
 export * from './event-builder';
 export * from './databases';
 export * from './ops-cli';
+export * from './broker';

@@ -131,14 +131,18 @@ export async function publishJourneyEvents(events: readonly JourneyEvent[]): Pro
   }
 }
 
-/** True once `groupId` has committed up to `end` (journeyEventsTopicEnd) on every partition. */
-export async function groupCaughtUp(groupId: string, end: ReadonlyMap<number, bigint>): Promise<boolean> {
+/**
+ * True once `groupId` has committed up to `end` (journeyEventsTopicEnd; where the topic ends now unless given) on every
+ * partition that has anything.
+ */
+export async function groupCaughtUp(groupId: string, end?: ReadonlyMap<number, bigint>): Promise<boolean> {
+  const until = end ?? (await journeyEventsTopicEnd());
   const admin = kafka.admin();
   await admin.connect();
   try {
     const [topic] = await admin.fetchOffsets({ groupId, topics: [JOURNEY_EVENTS_TOPIC] });
     const committed = new Map(topic?.partitions.map((p) => [p.partition, BigInt(p.offset)]));
-    return [...end].every(([partition, offset]) => (committed.get(partition) ?? -1n) >= offset);
+    return [...until].every(([partition, offset]) => offset === 0n || (committed.get(partition) ?? -1n) >= offset);
   } finally {
     await admin.disconnect();
   }

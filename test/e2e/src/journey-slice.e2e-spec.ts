@@ -43,7 +43,8 @@ describe('one journey, end to end', () => {
       area: areaCode,
       groupBy: 'none',
     });
-    return { journeysOpened: periods.periods.get(day(-2))?.activity['opened'] ?? 0 };
+    const activity = periods.periods.get(day(-2))?.activity ?? {};
+    return { journeysOpened: activity['opened'] ?? 0, contacts: activity['contact'] ?? 0 };
   };
   /** The commissioner's view of this month in the run's area. */
   const commissionerView = async () => {
@@ -180,30 +181,38 @@ describe('one journey, end to end', () => {
     await eventually(() => hasConsumed('measures-service', sent), Boolean);
     const dead = await findMessage(JOURNEY_EVENTS_DLQ_TOPIC, (m) => m.key?.toString() === 'e2e-bad-event');
     expect(dead.headers?.['dlq-reason']?.toString()).toContain('subject');
+    const metrics = await (await fetch(`${measures.managementUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^waymark_measures_dead_letters_total [1-9]\d*$/m);
 
     const before = (await summary()).journeysOpened;
     expect((await openJourney(validJourney)).status).toBe(201);
     await eventually(summary, (s) => s.journeysOpened === before + 1);
   });
 
-  it('dead-letters a valid event it cannot place (its journey never opened), with the reason', async () => {
-    const orphan = journeyEvents();
+  it('holds a valid event whose journey has not opened yet, and counts it once the opened event arrives', async () => {
+    const early = journeyEvents();
     const at = new Date().toISOString();
-    orphan.event('opened', at, { leadProviderId: 'council-housing', areaCode, ageBand: '25-34' }); // never sent
-    const contact = orphan.event('contact-recorded', at, {
+    const opened = early.event('opened', at, { leadProviderId: 'council-housing', areaCode, ageBand: '25-34' });
+    const contact = early.event('contact-recorded', at, {
       providerId: 'council-housing',
       channel: 'phone',
       minutesSpent: 10,
       demand: 'value',
       valueKind: 'new-need',
     });
-    const sent = await produceRaw(orphan.journeyId, [JSON.stringify(contact)]);
-    await eventually(() => hasConsumed('measures-service', sent), Boolean);
-    const dead = await findMessage(JOURNEY_EVENTS_DLQ_TOPIC, (m) => m.key?.toString() === orphan.journeyId);
-    expect(dead.headers?.['dlq-reason']?.toString()).toBe(
-      `journey ${orphan.journeyId} has no opened event before seq 2`,
-    );
+    const before = await summary();
+    const first = await produceRaw(early.journeyId, [JSON.stringify(contact)]);
+    await eventually(() => hasConsumed('measures-service', first), Boolean);
     const metrics = await (await fetch(`${measures.managementUrl}/metrics`)).text();
-    expect(metrics).toMatch(/^waymark_measures_dead_letters_total [1-9]\d*$/m);
+    expect(metrics).toMatch(/^waymark_measures_held_events_total [1-9]\d*$/m);
+    expect(metrics).toMatch(/^waymark_measures_held_journeys [1-9]\d*$/m);
+    expect(await summary()).toEqual(before); // held, not counted and not dead-lettered
+
+    const late = await produceRaw(early.journeyId, [JSON.stringify(opened)]);
+    await eventually(() => hasConsumed('measures-service', late), Boolean);
+    await eventually(
+      summary,
+      (s) => s.journeysOpened === before.journeysOpened + 1 && s.contacts === before.contacts + 1,
+    );
   });
 });

@@ -45,6 +45,7 @@ describe('measures store on PostgreSQL', () => {
       'InitialSchema1764403200000',
       'ValueMeasures1764489600000',
       'Rollups1764576000000',
+      'HeldEvents1764662400000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false); // nothing pending
   });
@@ -100,7 +101,8 @@ describe('measures store on PostgreSQL', () => {
   });
 
   it('hands back events it cannot place, and applies the rest', async () => {
-    const [, contact] = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
+    const [opened, second] = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
+    const contact = { ...second, seq: 1, id: `${opened.subject}:1` } as JourneyEvent; // seq 1 must be opened
     const other = sustainedJourney('2026-03-01T09:00:00Z', '2026-03-11T09:00:00Z');
     const result = await store.apply([contact, ...other]);
     expect(result).toMatchObject({ applied: 5, unplaceable: [{ event: contact }] });

@@ -62,9 +62,10 @@ async function main(): Promise<void> {
   }
 
   const kafka = new Kafka({ clientId: 'bench-seed-topic', brokers, logLevel: logLevel.WARN });
-  // As the real publisher: idempotent, one request in flight (so nothing is reordered), murmur2 partitioner.
+  // As the real publisher (libs/kafka SAFE_PRODUCER): one request in flight (so nothing is reordered), murmur2
+  // partitioner, not kafkajs' idempotent mode (it can drop a batch after a failed request: decision 0010).
   const producer = kafka.producer({
-    idempotent: true,
+    idempotent: false,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
