@@ -27,7 +27,7 @@ export async function runDeadLettersCommand(
   const waiting = mine.filter((l) => !replayed(l));
   if (command.name === 'dead-letters list') {
     if (mine.length > 0) list(mine, replayed).forEach((line) => output.out(line));
-    output.out(`${mine.length} dead letters of "${access.group}", ${waiting.length} not replayed yet`);
+    output.out(`${deadLetters(mine.length)} of "${access.group}", ${waiting.length} not replayed yet`);
     const others = letters.length - mine.length;
     if (others > 0)
       output.out(
@@ -98,3 +98,5 @@ function list(letters: DeadLetter[], replayed: (l: DeadLetter) => boolean): stri
 const where = (l: DeadLetter) => (l.partition === 0 ? l.offset : `${l.partition}/${l.offset}`);
 const shortType = (type: string) => type.replace(/^waymark\.journey\./, '');
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+
+const deadLetters = (n: number) => `${n} dead letter${n === 1 ? '' : 's'}`;

@@ -1,7 +1,6 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { DEFAULT_TIME_ZONE, Gap, JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import { DataSource, EntityManager } from 'typeorm';
-import { ProjectionWatermark } from './entities/projection.entities';
 import { countHeldJourneys, loadHeld, saveHeld } from './held-events';
 import { writeProjection } from './projection-writer';
 import { deriveRollups, ROLLUP_TABLES, RollupScope, RollupTable } from './rollups';
@@ -129,11 +128,12 @@ export interface Watermark {
 }
 
 export async function readWatermark(db: EntityManager): Promise<Watermark> {
-  const row = await db.getRepository(ProjectionWatermark).findOneByOrFail({ id: 1 });
+  const [row]: { last_recorded_at: Date | null; last_applied_at: Date | null; events_applied: string }[] =
+    await db.query(`SELECT last_recorded_at, last_applied_at, events_applied FROM projection_watermark WHERE id = 1`);
   return {
-    lastRecordedAt: row.lastRecordedAt,
-    lastAppliedAt: row.lastAppliedAt,
-    eventsApplied: Number(row.eventsApplied),
+    lastRecordedAt: row.last_recorded_at,
+    lastAppliedAt: row.last_applied_at,
+    eventsApplied: Number(row.events_applied),
   };
 }
 

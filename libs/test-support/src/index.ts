@@ -10,3 +10,4 @@ export * from './event-builder';
 export * from './databases';
 export * from './ops-cli';
 export * from './broker';
+export * from './published-periods';

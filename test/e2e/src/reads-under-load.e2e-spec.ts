@@ -14,6 +14,7 @@ import {
   startService,
   testPort,
   ThrowawayDatabase,
+  wholeWeeks,
 } from '@waymark/test-support';
 import type { Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -42,7 +43,8 @@ const HUNG_MS = 30_000;
 
 const today = new Date().toISOString().slice(0, 10);
 const twoYearsAgo = new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10);
-const WEEKLY = `/v1/measures?from=${twoYearsAgo}&to=${today}&groupBy=week`;
+const weeks = wholeWeeks(twoYearsAgo, today);
+const WEEKLY = `/v1/measures?from=${weeks.from}&to=${weeks.to}&groupBy=week`;
 
 type Outcome =
   | { kind: 'answered'; status: number; retryAfter: string | null; problem?: Problem }

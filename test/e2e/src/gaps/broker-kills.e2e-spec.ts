@@ -15,6 +15,8 @@ import {
   startService,
   startStack,
   testPort,
+  wholeMonths,
+  wholeWeeks,
 } from '@waymark/test-support';
 import fc from 'fast-check';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -156,18 +158,18 @@ describe('killing the Kafka broker under load', () => {
     events = await readEvents(startOffsets, new Set(journeyIds));
     const journeys = eventsByJourney(events); // dedupes by event id; throws on a gap
     expect(new Map([...journeys].map(([id, list]) => [id, list.length]))).toEqual(seqs);
-    expect(await metric(services[0]?.url ?? '', 'waymark_measures_held_journeys')).toBe(0);
+    expect(await metric(services[0]?.managementUrl ?? '', 'waymark_measures_held_journeys')).toBe(0);
   });
 
   it('publishes every figure as the independent recomputation from the topic gives it', async () => {
     const key = issueCommissionerKey(`kill-${run}`, { databaseUrl: own.database.url });
     const commissioner = commissionerClient(services[0]?.url ?? '', key);
     const today = localDate(Date.now(), TIME_ZONE);
+    // Whole published periods only (decision 0013).
     const filters: MeasuresFilter[] = [
-      { from: addDays(today, -310), to: today, area: AREA, groupBy: 'none' },
-      { from: addDays(today, -310), to: today, area: AREA, groupBy: 'month' },
-      { from: addDays(today, -171), to: addDays(today, -45), area: AREA, groupBy: 'week' },
-      { from: addDays(today, -310), to: today, area: AREA, provider: PROVIDERS[0], groupBy: 'month' },
+      { ...wholeMonths(addDays(today, -310), today), area: AREA, groupBy: 'month' },
+      { ...wholeWeeks(addDays(today, -310), today), area: AREA, groupBy: 'week' },
+      { ...wholeMonths(addDays(today, -310), today), area: AREA, provider: PROVIDERS[0], groupBy: 'month' },
     ];
     const settings = {
       costRates: Object.fromEntries(Object.entries(RATES).map(([p, r]) => [p, Number(r)])),
