@@ -7,7 +7,7 @@ import { ActivityDelta, ActivityMetric, ClosureRow, Effects } from './rows';
 export type Projected =
   | { kind: 'applied'; facts: JourneyFacts; effects: Effects }
   | { kind: 'duplicate' }
-  /** The event cannot be placed (e.g. its journey's opened event never arrived); it goes to the dead letters. */
+  /** The event cannot be placed (a seq-1 event that is not an opened event); it goes to the dead letters. */
   | { kind: 'unplaceable'; reason: string };
 
 const ms = (iso: string) => Date.parse(iso);
