@@ -3,6 +3,7 @@ import { decodeJourneyEvent } from '@waymark/event-contracts';
 import { Batch, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { DeadLetterKind, DLQ_HEADERS, headerText, originalHeaders, REPLAYED_FROM_HEADER } from './dead-letter-headers';
 import { SAFE_PRODUCER } from './journey-event-publisher';
+import { consumerGroupIsActive } from './topic-replay';
 import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from './topics';
 
 /** One message of the dead-letter topic, as ops see it. */
@@ -180,7 +181,7 @@ export async function replayDeadLetters(
   onStep: (step: ReplayStep) => void,
 ): Promise<void> {
   const replayGroup = replayGroupOf(group);
-  if (await groupHasMembers(kafka, replayGroup)) {
+  if (await consumerGroupIsActive(kafka, replayGroup)) {
     throw new ReplayBusyError(`a replay of ${group}'s dead letters is running (consumer group "${replayGroup}")`);
   }
   const from = await replayPositions(kafka, group);
@@ -218,15 +219,4 @@ export async function replayDeadLetters(
 /** Another replay of the same group's dead letters is running. */
 export class ReplayBusyError extends Error {
   override name = 'ReplayBusyError';
-}
-
-async function groupHasMembers(kafka: Kafka, groupId: string): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.describeGroups([groupId]);
-    return groups.some((g) => g.members.length > 0);
-  } finally {
-    await admin.disconnect();
-  }
 }

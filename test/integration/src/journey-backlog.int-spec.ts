@@ -1,11 +1,9 @@
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { DEFAULT_SETTINGS, JOURNEY_LIMITS, JourneyCommand } from '@waymark/journey-domain';
 import { JourneyActivities, journeyCommandUpdate, journeyStateQuery } from '@waymark/journey-workflows';
-import { workflowBundlerOptions } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { JourneyTestWorker, startJourneyWorker } from './journey-worker';
 
 /**
  * The journey workflow on the real Temporal dev server while Kafka is away: its publishing activity fails every time,
@@ -13,36 +11,21 @@ import { join } from 'node:path';
  * the API) instead of letting its state, and the payload it continues as new with, grow without bound.
  */
 describe('journey workflow with nowhere to publish', () => {
-  const taskQueue = `journeys-backlog-it-${randomUUID()}`;
+  let temporal: JourneyTestWorker;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
 
   beforeAll(async () => {
-    const address = process.env['TEMPORAL_ADDRESS'] ?? '';
-    const namespace = process.env['TEMPORAL_NAMESPACE'] ?? 'waymark';
-    client = new Client({ connection: await Connection.connect({ address }), namespace });
     const activities: JourneyActivities = {
       publishJourneyEvents: async () => {
         throw new Error('Kafka is away');
       },
     };
-    worker = await Worker.create({
-      connection: await NativeConnection.connect({ address }),
-      namespace,
-      taskQueue,
-      workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
-      bundlerOptions: workflowBundlerOptions,
-      activities,
-    });
-    running = worker.run();
+    temporal = await startJourneyWorker('journeys-backlog-it', activities);
+    ({ client, taskQueue } = temporal);
   });
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await client?.connection.close();
-  });
+  afterAll(() => temporal?.stop());
 
   it('refuses commands as unavailable (events-backlog) once 200 events wait, and changes nothing', async () => {
     const journeyId = randomUUID();

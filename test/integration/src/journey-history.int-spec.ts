@@ -1,5 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { JourneyHistory } from '@waymark/journey-client';
 import { DEFAULT_SETTINGS, JourneyCommand } from '@waymark/journey-domain';
@@ -10,50 +9,32 @@ import {
   JourneyWorkflowInput,
 } from '@waymark/journey-workflows';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '@waymark/payload-codec';
-import { workflowBundlerOptions } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { JourneyTestWorker, startJourneyWorker } from './journey-worker';
 
 /**
  * Reading what journey workflows published back from their Temporal histories (the repair's source, decision 0010):
  * the real dev server, payloads encrypted as in production, runs chained by continue-as-new.
  */
 describe('journey history on Temporal', () => {
-  const taskQueue = `journeys-history-it-${randomUUID()}`;
   // The stack's own keys: the journeys stay readable by ops-cli in the shared namespace.
   const codec = new AesGcmPayloadCodec(
     parsePayloadKeys(process.env['WAYMARK_PAYLOAD_KEYS'] ?? '', process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? ''),
   );
   const published: JourneyEvent[] = [];
+  let temporal: JourneyTestWorker;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
   let history: JourneyHistory;
 
   beforeAll(async () => {
-    const address = process.env['TEMPORAL_ADDRESS'] ?? '';
-    const namespace = process.env['TEMPORAL_NAMESPACE'] ?? 'waymark';
-    const dataConverter = { payloadCodecs: [codec] };
-    client = new Client({ connection: await Connection.connect({ address }), namespace, dataConverter });
-    history = new JourneyHistory(client);
     const activities: JourneyActivities = { publishJourneyEvents: async (events) => void published.push(...events) };
-    worker = await Worker.create({
-      connection: await NativeConnection.connect({ address }),
-      namespace,
-      taskQueue,
-      workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
-      bundlerOptions: workflowBundlerOptions,
-      activities,
-      dataConverter,
-    });
-    running = worker.run();
+    temporal = await startJourneyWorker('journeys-history-it', activities, { payloadCodecs: [codec] });
+    ({ client, taskQueue } = temporal);
+    history = new JourneyHistory(client);
   });
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await client?.connection.close();
-  });
+  afterAll(() => temporal?.stop());
 
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const lead = 'council-housing';

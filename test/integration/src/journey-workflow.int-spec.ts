@@ -1,5 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { JourneyEvent } from '@waymark/event-contracts';
 import { DEFAULT_SETTINGS, JourneyCommand, JourneySettings } from '@waymark/journey-domain';
 import {
@@ -10,11 +9,11 @@ import {
   JourneyWorkflowInput,
 } from '@waymark/journey-workflows';
 import { temporal } from '@temporalio/proto';
-import { workflowBundlerOptions } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORIES_DIR, serializeHistory } from './replay-fixtures';
+import { JourneyTestWorker, startJourneyWorker } from './journey-worker';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -25,36 +24,23 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
  * The publishing activity records what it is given, so order and content can be checked.
  */
 describe('journey workflow on Temporal', () => {
-  const taskQueue = `journeys-it-${randomUUID()}`;
   const published: JourneyEvent[] = [];
+  let temporal: JourneyTestWorker;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
 
   beforeAll(async () => {
-    const address = process.env['TEMPORAL_ADDRESS'] ?? '';
-    const namespace = process.env['TEMPORAL_NAMESPACE'] ?? 'waymark';
-    client = new Client({ connection: await Connection.connect({ address }), namespace });
     const activities: JourneyActivities = { publishJourneyEvents: async (events) => void published.push(...events) };
-    worker = await Worker.create({
-      connection: await NativeConnection.connect({ address }),
-      namespace,
-      taskQueue,
-      workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
-      bundlerOptions: workflowBundlerOptions,
-      activities,
-    });
-    running = worker.run();
+    temporal = await startJourneyWorker('journeys-it', activities);
+    ({ client, taskQueue } = temporal);
   });
 
   afterAll(async () => {
     try {
       if (process.env['RECORD_HISTORIES']) await recordHistories();
     } finally {
-      worker?.shutdown();
+      await temporal?.stop();
     }
-    await running;
-    await client?.connection.close();
   });
 
   /** Each test's journey, by test name, so its history can be kept as a replay fixture. */

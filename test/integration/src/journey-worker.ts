@@ -1,0 +1,47 @@
+import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { JourneyActivities } from '@waymark/journey-workflows';
+import { workflowBundlerOptions } from '@waymark/temporal';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+
+export interface JourneyTestWorker {
+  client: Client;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The journey workflow from source on the stack's Temporal dev server, on a task queue of the caller's own, with the
+ * given activities standing in for the worker's; and a client to drive it.
+ */
+export async function startJourneyWorker(
+  name: string,
+  activities: JourneyActivities,
+  dataConverter?: DataConverter,
+): Promise<JourneyTestWorker> {
+  const address = process.env['TEMPORAL_ADDRESS'] ?? '';
+  const namespace = process.env['TEMPORAL_NAMESPACE'] ?? 'waymark';
+  const taskQueue = `${name}-${randomUUID()}`;
+  const client = new Client({ connection: await Connection.connect({ address }), namespace, dataConverter });
+  const worker = await Worker.create({
+    connection: await NativeConnection.connect({ address }),
+    namespace,
+    taskQueue,
+    workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
+    bundlerOptions: workflowBundlerOptions,
+    activities,
+    dataConverter,
+  });
+  const running = worker.run();
+  return {
+    client,
+    taskQueue,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await client.connection.close();
+    },
+  };
+}
