@@ -97,12 +97,10 @@ describe('a Making Data Count reading of an XmR chart', () => {
 
     it('works out limits for each segment from its own points', () => {
       const { segments } = chartOf(xs, { segmentStarts: [10] });
-      expect(segments.map((s) => [s.from, s.to, s.centreLine.valueOf(), s.limits?.meanMovingRange.valueOf()])).toEqual(
-        [
-          [0, 9, 3.6, 5], // mR 8 8 8 8 8 5 0 0 0: 45/9
-          [10, 18, 4, 6.375], // mR 0 0 6 9 9 9 9 9: 51/8
-        ],
-      );
+      expect(segments.map((s) => [s.from, s.to, s.centreLine.valueOf(), s.limits?.meanMovingRange.valueOf()])).toEqual([
+        [0, 9, 3.6, 5], // mR 8 8 8 8 8 5 0 0 0: 45/9
+        [10, 18, 4, 6.375], // mR 0 0 6 9 9 9 9 9: 51/8
+      ]);
     });
 
     it('starts every rule afresh in a new segment: no shift runs across the change', () => {
