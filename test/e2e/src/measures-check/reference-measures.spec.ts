@@ -15,7 +15,7 @@ import {
   stamp,
 } from '@waymark/journey-domain';
 import fc from 'fast-check';
-import { JourneyPlan, journeyPlans } from './journey-generator';
+import { chartJourneySeed, JourneyPlan, journeyPlans } from './journey-generator';
 import {
   FIGURE_IDS,
   Fraction,
@@ -794,27 +794,39 @@ function simulate(plan: JourneyPlan, journeyId: string): { events: JourneyEvent[
 describe('journey generator', () => {
   it('plans only journeys the rules accept, producing the events it expects', () => {
     fc.assert(
-      fc.property(journeyPlans(CTX, { min: 1, max: 20 }), (plans) => {
-        const all: JourneyEvent[] = [];
-        plans.forEach((plan, n) => {
-          const { events } = simulate(plan, `00000000-0000-4000-8000-${String(n + 1).padStart(12, '0')}`);
-          for (const event of events) expect(validateJourneyEvent(event)).toMatchObject({ ok: true });
-          expect(events.filter((e) => e.type !== 'waymark.journey.stalled.v1').map((e) => e.type)).toEqual(
-            plan.expectedEventTypes,
-          );
-          for (const event of events) expect(Date.parse(event.time)).toBeLessThanOrEqual(NOW);
-          all.push(...events);
-        });
-        // The reference takes them, and agrees with the plans about every closure's follow-up.
-        const body = referenceMeasures(all, { from: '2025-11-01', to: '2026-11-30', groupBy: 'none' }, settings(1));
-        const closures = plans.flatMap((p) => p.closures);
-        const figure = (id: string) => body.periods[0]?.figures[id];
-        const n = (followUp: string) => closures.filter((c) => c.followUp === followUp).length;
-        expect(figure('sustained_resolution.pending')).toEqual(n('pending') ? { value: n('pending') } : countBelow);
-        expect(figure('volume.journeys_closed')).toEqual(closures.length ? { value: closures.length } : countBelow);
-      }),
+      fc.property(
+        fc.oneof(journeyPlans(CTX, { min: 1, max: 20 }), journeyPlans(CTX, { min: 1, max: 20 }, chartJourneySeed)),
+        (plans) => {
+          const all: JourneyEvent[] = [];
+          plans.forEach((plan, n) => {
+            const { events } = simulate(plan, `00000000-0000-4000-8000-${String(n + 1).padStart(12, '0')}`);
+            for (const event of events) expect(validateJourneyEvent(event)).toMatchObject({ ok: true });
+            expect(events.filter((e) => e.type !== 'waymark.journey.stalled.v1').map((e) => e.type)).toEqual(
+              plan.expectedEventTypes,
+            );
+            for (const event of events) expect(Date.parse(event.time)).toBeLessThanOrEqual(NOW);
+            all.push(...events);
+          });
+          // The reference takes them, and agrees with the plans about every closure's follow-up.
+          const body = referenceMeasures(all, { from: '2025-11-01', to: '2026-11-30', groupBy: 'none' }, settings(1));
+          const closures = plans.flatMap((p) => p.closures);
+          const figure = (id: string) => body.periods[0]?.figures[id];
+          const n = (followUp: string) => closures.filter((c) => c.followUp === followUp).length;
+          expect(figure('sustained_resolution.pending')).toEqual(n('pending') ? { value: n('pending') } : countBelow);
+          expect(figure('volume.journeys_closed')).toEqual(closures.length ? { value: closures.length } : countBelow);
+        },
+      ),
       { numRuns: 60 },
     );
+  });
+
+  it('plans chart journeys resolved and sustained within one stretch of about ten weeks', () => {
+    const [plans] = fc.sample(journeyPlans(CTX, { min: 50, max: 50 }, chartJourneySeed), { numRuns: 1, seed: 42 });
+    const closures = (plans ?? []).flatMap((p) => p.closures);
+    expect(closures.map((c) => c.followUp)).toEqual(Array<string>(50).fill('sustained'));
+    const daysAgo = closures.map((c) => (NOW - Date.parse(c.occurredAt)) / 86_400_000);
+    expect(Math.min(...daysAgo)).toBeGreaterThan(90);
+    expect(Math.max(...daysAgo)).toBeLessThan(166);
   });
 
   it('spreads a run over months, with sustained, pending, reopened and unresolved closures', () => {
