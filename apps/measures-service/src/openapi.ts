@@ -87,19 +87,24 @@ const chart = {
     },
     segments: {
       type: 'array',
-      description: 'One, or two when a change date falls after the first point: limits worked out on each',
+      description:
+        'One, or two when a change date falls after the first point: lines worked out on each from its baseline',
       items: {
         type: 'object',
         properties: {
           from: { type: 'integer', description: 'index of its first point' },
           to: { type: 'integer', description: 'index of its last point' },
+          baselineTo: {
+            type: 'integer',
+            description: 'index of the last of its first 20 points or fewer, which its lines are worked out from',
+          },
           centreLine: { type: 'number' },
           upperLimit: days,
           lowerLimit: days,
           upperTwoSigma: days,
           lowerTwoSigma: days,
           movingRangeUpperLimit: days,
-          trialLimits: { type: 'boolean', description: 'limits from fewer than 12 points' },
+          trialLimits: { type: 'boolean', description: 'lines from fewer than 12 baseline points' },
         },
       },
     },

@@ -1,6 +1,6 @@
 import { Fraction } from './exact';
 import { percentile } from './statistics';
-import { spcChart } from './spc';
+import { BASELINE_POINTS, spcChart } from './spc';
 import { xmrLines } from './xmr';
 
 // mulberry32: a tiny seeded generator, so every run checks the same cases and a failure can be replayed.
@@ -49,6 +49,17 @@ describe('properties', () => {
       const ordered = [new Fraction(0), l.lowerLimit, l.lowerTwoSigma, centreLine, l.upperTwoSigma, l.upperLimit];
       expect(ordered.every((line, i) => i === 0 || line.gte(ordered[i - 1]))).toBe(true);
       expect(l.movingRangeUpperLimit.gte(l.meanMovingRange)).toBe(true);
+    }
+  });
+
+  it('points after a segment’s baseline do not move its lines', () => {
+    const random = generator(4);
+    for (let c = 0; c < CASES; c++) {
+      const points = randomValues(random, 2).map((x, i) => ({ x: new Fraction(x), label: String(i) }));
+      const whole = spcChart(points, { improvement: 'down' }).segments[0];
+      const baseline = spcChart(points.slice(0, BASELINE_POINTS), { improvement: 'down' }).segments[0];
+      expect(whole.centreLine).toEqual(baseline.centreLine);
+      expect(whole.limits).toEqual(baseline.limits);
     }
   });
 

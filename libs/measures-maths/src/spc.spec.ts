@@ -158,6 +158,43 @@ describe('a Making Data Count reading of an XmR chart', () => {
     });
   });
 
+  describe('limits fixed on a baseline of 20 points', () => {
+    // 20 points alternating 10 and 12: centre 11, mean moving range 2, limits 5.68 and 16.32. Then 17, which the
+    // baseline's limits put outside; were it part of the baseline (21 points: centre 11.29, mean range 2.25, upper
+    // 17.27) it would not be.
+    const baseline = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 10 : 12));
+
+    it('works the lines out from the first 20 points and judges later ones against them', () => {
+      const chart = chartOf([...baseline, 17]);
+      expect(chart.segments).toEqual([
+        {
+          from: 0,
+          to: 20,
+          baselineTo: 19,
+          centreLine: new Fraction(11),
+          limits: expect.objectContaining({ upperLimit: new Fraction(1632, 100), lowerLimit: new Fraction(568, 100) }),
+          trialLimits: false,
+        },
+      ]);
+      expect(chart.points[20].movingRange).toEqual(new Fraction(5));
+      expect(readings(chart)[20]).toBe('special-cause-concerning: outside-limits concerning');
+      expect(readings(chartOf([...baseline.slice(1), 17]))[19]).toBe('common-cause');
+    });
+
+    it('starts a new baseline at each segment', () => {
+      const { segments } = chartOf([...baseline, ...baseline, 1, 2], { segmentStarts: [20] });
+      expect(segments.map((s) => [s.from, s.baselineTo, s.to])).toEqual([
+        [0, 19, 19],
+        [20, 39, 41],
+      ]);
+    });
+
+    it('calls limits from fewer than 12 baseline points trial limits', () => {
+      expect(chartOf(baseline.slice(0, 11)).segments[0].trialLimits).toBe(true);
+      expect(chartOf(baseline.slice(0, 12)).segments[0].trialLimits).toBe(false);
+    });
+  });
+
   describe('edge cases', () => {
     it('has no segments and no readings without points', () => {
       expect(chartOf([], { target: new Fraction(5) })).toEqual({ points: [], segments: [] });
@@ -167,7 +204,9 @@ describe('a Making Data Count reading of an XmR chart', () => {
       const chart = chartOf([7], { target: new Fraction(5) });
       expect(chart).toEqual({
         points: [{ x: new Fraction(7), label: 'w1', rules: [] }],
-        segments: [{ from: 0, to: 0, centreLine: new Fraction(7), limits: undefined, trialLimits: true }],
+        segments: [
+          { from: 0, to: 0, baselineTo: 0, centreLine: new Fraction(7), limits: undefined, trialLimits: true },
+        ],
       });
     });
 

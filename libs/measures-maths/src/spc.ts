@@ -4,17 +4,23 @@ import { movingRanges, xmrLines, XmrLimits } from './xmr';
 
 /**
  * A Making Data Count reading of an XmR chart (NHS England's conventions, decision 0016): the chart is cut into
- * segments at declared changes, each with limits of its own; the rules are applied within each segment; each point is
- * read as common cause or special cause improving or concerning; the chart's variation reading is its latest point's,
- * and with a target its assurance reading compares the latest segment's limits with it.
+ * segments at declared changes, each with lines of its own worked out from its first points (its baseline) and then
+ * fixed; the rules are applied within each segment; each point is read as common cause or special cause improving or
+ * concerning; the chart's variation reading is its latest point's, and with a target its assurance reading compares
+ * the latest segment's limits with it.
  */
 
 export type SpcReading = 'improving' | 'concerning';
 export type Variation = 'common-cause' | 'special-cause-improving' | 'special-cause-concerning';
 export type Assurance = 'pass' | 'fail' | 'hit-and-miss';
 
-/** Below this many points a segment's limits are trial limits (NHSRplotthedots warns below 12). */
+/** Below this many baseline points a segment's limits are trial limits (NHSRplotthedots warns below 12). */
 export const TRIAL_LIMITS_BELOW = 12;
+/**
+ * A segment's centre line and limits come from its first this many points and are then fixed: later points are
+ * judged against them rather than moving them (Making Data Count asks for a baseline of about 20 points).
+ */
+export const BASELINE_POINTS = 20;
 
 export interface SpcInput {
   x: Fraction;
@@ -34,9 +40,11 @@ export interface SpcSegment {
   /** Indices of its first and last points. */
   from: number;
   to: number;
+  /** Index of the last point of its baseline: the lines are worked out from `from` … `baselineTo`. */
+  baselineTo: number;
   centreLine: Fraction;
   limits: XmrLimits | undefined;
-  /** Limits from fewer than TRIAL_LIMITS_BELOW points (they move as points are added). */
+  /** Lines from fewer than TRIAL_LIMITS_BELOW baseline points (they move as points are added). */
   trialLimits: boolean;
 }
 
@@ -88,7 +96,8 @@ export function spcChart(input: readonly SpcInput[], options: SpcOptions): SpcCh
   const points: SpcPoint[] = input.map(({ x, label }) => ({ x, label, rules: [] }));
   const segments = bounds.map(({ from, to }): SpcSegment => {
     const xs = input.slice(from, to + 1).map((p) => p.x);
-    const { centreLine, limits } = xmrLines(xs);
+    const baseline = Math.min(xs.length, BASELINE_POINTS);
+    const { centreLine, limits } = xmrLines(xs.slice(0, baseline));
     movingRanges(xs).forEach((movingRange, i) => (points[from + i + 1].movingRange = movingRange));
     const occurrences = specialCauses(xs, centreLine, limits).sort(byPrecedence);
     xs.forEach((_, i) => {
@@ -101,7 +110,14 @@ export function spcChart(input: readonly SpcInput[], options: SpcOptions): SpcCh
       const first = point.rules[0];
       point.variation = first === undefined ? 'common-cause' : `special-cause-${first.reading}`;
     });
-    return { from, to, centreLine, limits, trialLimits: xs.length < TRIAL_LIMITS_BELOW };
+    return {
+      from,
+      to,
+      baselineTo: from + baseline - 1,
+      centreLine,
+      limits,
+      trialLimits: baseline < TRIAL_LIMITS_BELOW,
+    };
   });
 
   const latest = segments.at(-1);

@@ -20,6 +20,8 @@ export interface ChartSegment {
   /** Indices into `points` of the segment's first and last point. */
   from: number;
   to: number;
+  /** Index of the last of the (up to 20) points its lines are worked out from; later points do not move them. */
+  baselineTo: number;
   centreLine: number;
   /** The rest are null in a segment of one point. */
   upperLimit: number | null;
@@ -27,7 +29,7 @@ export interface ChartSegment {
   upperTwoSigma: number | null;
   lowerTwoSigma: number | null;
   movingRangeUpperLimit: number | null;
-  /** Limits from fewer than 12 points. */
+  /** Lines from fewer than 12 baseline points. */
   trialLimits: boolean;
 }
 
@@ -101,9 +103,10 @@ export function reading(charted: readonly Charted[], { changeDate, target }: Cha
       rules: p.rules,
       variation: p.variation ?? null,
     })),
-    segments: chart.segments.map(({ from, to, centreLine, limits, trialLimits }) => ({
+    segments: chart.segments.map(({ from, to, baselineTo, centreLine, limits, trialLimits }) => ({
       from,
       to,
+      baselineTo,
       centreLine: roundExact(centreLine, 2),
       upperLimit: show(limits?.upperLimit),
       lowerLimit: show(limits?.lowerLimit),

@@ -32,6 +32,7 @@ describe('end-to-end charts', () => {
         {
           from: 0,
           to: 2,
+          baselineTo: 2,
           centreLine: 12,
           upperLimit: 19.98,
           lowerLimit: 4.02,
@@ -90,6 +91,7 @@ describe('end-to-end charts', () => {
         {
           from: 0,
           to: 2,
+          baselineTo: 2,
           centreLine: 17.26,
           upperLimit: 22.94,
           lowerLimit: 11.57,

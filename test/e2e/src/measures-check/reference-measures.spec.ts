@@ -536,6 +536,7 @@ describe('XmR charts', () => {
         {
           from: 0,
           to: 3,
+          baselineTo: 3,
           centreLine: 15.75,
           upperLimit: 35.26, // 15.75 + 19.5066… = 35.2566…
           lowerLimit: 0, // 15.75 − 19.5066… < 0
@@ -617,6 +618,16 @@ describe('XmR charts', () => {
     expect(xmrChart(charted, { changeDate: '2026-03-02' }).segments).toHaveLength(1);
   });
 
+  it('works the lines out from the first 20 points of a segment and judges later ones against them', () => {
+    // 20 points alternating 10 and 12: centre 11, mean mR 2, limits 5.68–16.32; then 17 is outside them (were it in
+    // the baseline the upper limit would be 17.27).
+    const xs = [...Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 10 : 12)), 17];
+    const chart = xmrChart(points(xs));
+    expect(chart.segments).toMatchObject([{ from: 0, to: 20, baselineTo: 19, centreLine: 11, upperLimit: 16.32 }]);
+    expect(chart.points[20]).toMatchObject({ movingRange: 5, rules: [{ rule: 'outside-limits' }] });
+    expect(xmrChart(points(xs.slice(1))).points[19]?.rules).toEqual([]);
+  });
+
   it('has a centre line but no limits or readings for one point, and nothing for none', () => {
     expect(xmrChart(points([5]), { target: '3' })).toMatchObject({
       points: [{ label: 'w0', x: 5, movingRange: null, rules: [], variation: null }],
@@ -646,6 +657,7 @@ describe('XmR charts', () => {
         {
           from: 0,
           to: 1,
+          baselineTo: 1,
           centreLine: 30.25,
           upperLimit: 116.7, // 30.25 + 2.66 × 32.5
           lowerLimit: 0,
@@ -714,6 +726,7 @@ describe('XmR charts', () => {
         {
           from: 0,
           to: 2,
+          baselineTo: 2,
           centreLine: 5,
           upperLimit: 20.96,
           lowerLimit: 0,

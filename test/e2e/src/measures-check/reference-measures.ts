@@ -694,6 +694,7 @@ export interface XmrPoint {
 export interface XmrSegment {
   from: number;
   to: number;
+  baselineTo: number;
   centreLine: number;
   upperLimit: number | null;
   lowerLimit: number | null;
@@ -736,6 +737,8 @@ const TWO_SIGMA = frac(266 * 2, 100 * 3);
 const MOVING_RANGE_LIMIT = frac(3268, 1000);
 const RUN = 7;
 const TRIAL_BELOW = 12;
+/** A segment's lines come from its first this many points and are then fixed. */
+const BASELINE = 20;
 /** The order in which a point's rules decide its reading. */
 const PRECEDENCE: readonly Rule[] = ['outside-limits', 'trend', 'two-of-three', 'shift'];
 
@@ -847,17 +850,19 @@ export function xmrChart(
   starts.forEach((from, s) => {
     const to = (starts[s + 1] ?? points.length) - 1;
     const xs = points.slice(from, to + 1).map((p) => p.x);
-    const lines = linesOf(xs);
+    const baseline = xs.slice(0, BASELINE);
+    const lines = linesOf(baseline);
     chart.segments.push({
       from,
       to,
-      centreLine: mean(xs).round(DP.days),
+      baselineTo: from + baseline.length - 1,
+      centreLine: mean(baseline).round(DP.days),
       upperLimit: round(lines?.upper),
       lowerLimit: round(lines?.lower),
       upperTwoSigma: round(lines?.upper2),
       lowerTwoSigma: round(lines?.lower2),
       movingRangeUpperLimit: round(lines ? MOVING_RANGE_LIMIT.times(lines.meanRange) : undefined),
-      trialLimits: xs.length < TRIAL_BELOW,
+      trialLimits: baseline.length < TRIAL_BELOW,
     });
     const rules = lines ? segmentRules(xs, lines) : xs.map(() => []);
     xs.forEach((x, k) => {
