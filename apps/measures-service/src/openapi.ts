@@ -176,7 +176,7 @@ export const openApiDocument = {
       get: {
         operationId: 'end-to-end-chart',
         summary:
-          'XmR capability chart of end-to-end days: per week (median, whole weeks) or per closure group (mean of smallestShownCount or more consecutive sustained closures of a month, whole months), read the Making Data Count way: outside the limits, shift of 7, trend of 7, two of three beyond 2σ; variation, and assurance against an optional target; limits recalculated from an optional change date',
+          'XmR capability chart of end-to-end days: per week (median, whole weeks) or per closure group (mean of smallestShownCount or more consecutive sustained closures of a month, whole months), read the Making Data Count way: outside the limits, shift of 7, trend of 7, two of three beyond 2σ; variation, and assurance against an optional target; limits fixed on the first 20 points of each segment, and recalculated from an optional change date',
         tags: ['charts'],
         parameters: parameters(chartQuery),
         responses: {

@@ -18,7 +18,7 @@ export type Assurance = 'pass' | 'fail' | 'hit-and-miss';
 export const TRIAL_LIMITS_BELOW = 12;
 /**
  * A segment's centre line and limits come from its first this many points and are then fixed: later points are
- * judged against them rather than moving them (Making Data Count asks for a baseline of about 20 points).
+ * judged against them rather than moving them (The Health Care Data Guide asks for 20 to 30 values; decision 0016).
  */
 export const BASELINE_POINTS = 20;
 
