@@ -361,8 +361,9 @@ describe('every published figure agrees with an independent recomputation from t
     const date = chart.by === 'week' ? addDays(start, -2) : `${addDays(start, -1).slice(0, 8)}20`;
     return date < chart.filter.from ? chart.filter.from : date;
   }
-  /** A target on the latest segment's centre line: within its limits when it has them. */
-  const centreTarget = (chart: XmrByWeek | XmrByClosureGroup) => String(chart.segments.at(-1)?.centreLine ?? 30);
+  /** A target on the latest segment's centre line (a target must be more than 0): within its limits when it has them. */
+  const centreTarget = (chart: XmrByWeek | XmrByClosureGroup) =>
+    String(Math.max(0.01, chart.segments.at(-1)?.centreLine ?? 30));
   /** What the agreeing chart comparisons covered. */
   const chartsCompared = { points: 0, specialCause: 0, segments: 0, assurance: [] as string[] };
 
@@ -424,6 +425,13 @@ describe('every published figure agrees with an independent recomputation from t
     },
     120_000,
   );
+
+  it('compared charts with limits, with a change date splitting one, and with the assurance readings', () => {
+    // The chart journeys are made for this; were they not to give it, the comparisons above would prove less.
+    expect(chartsCompared.points).toBeGreaterThan(charts.length * 3);
+    expect(chartsCompared.segments).toBeGreaterThan(charts.length);
+    expect(chartsCompared.assurance).toEqual(expect.arrayContaining(['pass', 'hit-and-miss']));
+  });
 
   it('refuses a change date outside the range and a target that is not a positive number of days, naming each', async () => {
     const refused = async (params: Record<string, string>, field: string) => {
