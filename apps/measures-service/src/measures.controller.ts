@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/co
 import { ZodPipe } from '@waymark/http';
 import {
   buildReport,
+  ChartOptions,
   chartQuery,
   ChartQuery,
   closureGroupChart,
@@ -44,8 +45,8 @@ export class MeasuresController {
 
   @Get('end-to-end-days/xmr')
   async endToEndChart(@Query(new ZodPipe(chartQuery)) query: ChartQuery) {
-    const { by, limit, ...filter } = query;
-    const { chart, watermark } = await this.chart(by, limit, filter);
+    const { by, limit, changeDate, target, ...filter } = query;
+    const { chart, watermark } = await this.chart(by, limit, filter, { changeDate, target });
     const threshold = this.config.DISCLOSURE_THRESHOLD;
     return {
       filter: { ...filter, provider: filter.provider ?? null, area: filter.area ?? null },
@@ -59,19 +60,20 @@ export class MeasuresController {
   private async chart(
     by: ChartQuery['by'],
     limit: number,
-    filter: Omit<ChartQuery, 'by' | 'limit'>,
+    filter: Omit<ChartQuery, 'by' | 'limit' | keyof ChartOptions>,
+    options: ChartOptions,
   ): Promise<{ chart: EndToEndChart; watermark: Watermark }> {
     const threshold = this.config.DISCLOSURE_THRESHOLD;
     if (by === 'week') {
       const { weeks, watermark } = await this.reads.queries.weeklyEndToEnd({ ...filter, groupBy: 'week' });
-      return { chart: weeklyChart(filter, weeks, threshold), watermark };
+      return { chart: weeklyChart(filter, weeks, threshold, options), watermark };
     }
     const { sustainedByMonth, groups, watermark } = await this.reads.queries.recentClosureGroups(
       { ...filter, groupBy: 'month' },
       closureGroupSize(threshold),
       limit,
     );
-    return { chart: closureGroupChart(filter, sustainedByMonth, groups, threshold, limit), watermark };
+    return { chart: closureGroupChart(filter, sustainedByMonth, groups, threshold, limit, options), watermark };
   }
 }
 

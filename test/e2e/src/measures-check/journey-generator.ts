@@ -214,11 +214,40 @@ export const journeySeed: fc.Arbitrary<JourneySeed> = fc.record({
   episodes: fc.array(episodeSeed, { minLength: 1, maxLength: 3 }),
 });
 
+/**
+ * Journeys for the XmR charts: opened 130 to 165 days ago, a record or two a few days apart, resolved within three
+ * weeks and sustained long since, so that weeks and months in that stretch hold enough sustained closures for points
+ * with limits (a point stands for five closures or more; the sample above seldom gives more than one or two).
+ */
+export const chartJourneySeed: fc.Arbitrary<JourneySeed> = fc.record({
+  leadPick: fc.nat({ max: 99 }),
+  onGrid: fc.boolean(),
+  openedMinutesAgo: fc.integer({ min: 130 * DAY_MIN, max: 165 * DAY_MIN }),
+  ageBand: fc.constantFrom(...AGE_BANDS),
+  episodes: fc
+    .record({
+      steps: fc.array(
+        stepSeed.map((s) => ({ ...s, gapMinutes: s.gapMinutes % (7 * DAY_MIN) })),
+        { maxLength: 2 },
+      ),
+      closeGapMinutes: fc.integer({ min: 0, max: 21 * DAY_MIN }),
+      episode: episodeSeed,
+    })
+    .map(({ steps, closeGapMinutes, episode }) => [
+      { ...episode, steps, closeGapMinutes, ending: 'resolved' as const },
+    ]),
+});
+
 /** `count` journeys' plans for one run. */
-export function journeyPlans(ctx: GeneratorContext, count: { min: number; max: number }): fc.Arbitrary<JourneyPlan[]> {
+export function journeyPlans(
+  ctx: GeneratorContext,
+  count: { min: number; max: number },
+  seeds: fc.Arbitrary<JourneySeed> = journeySeed,
+  firstIndex = 0,
+): fc.Arbitrary<JourneyPlan[]> {
   return fc
-    .array(journeySeed, { minLength: count.min, maxLength: count.max })
-    .map((seeds) => seeds.map((seed, i) => planJourney(ctx, seed, i)));
+    .array(seeds, { minLength: count.min, maxLength: count.max })
+    .map((list) => list.map((seed, i) => planJourney(ctx, seed, firstIndex + i)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -18,9 +18,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { JourneyPlan, journeyPlans } from './journey-generator';
+import { chartJourneySeed, JourneyPlan, journeyPlans } from './journey-generator';
 import {
   addDays,
+  ChartAsked,
+  ChartFilter,
   eventsByJourney,
   FIGURE_IDS,
   Figure,
@@ -33,6 +35,8 @@ import {
   referenceXmrByWeek,
   ReferenceSettings,
   weekMonday,
+  XmrByClosureGroup,
+  XmrByWeek,
 } from './reference-measures';
 import { bodyOf, canonical, differences, inPool, ProviderPace, pushJourney, readEvents, same } from './pipeline';
 
@@ -55,6 +59,8 @@ const TIME_ZONE = 'Europe/London';
 /** Lower than the default 5 so that counts are shown from 5 rather than 10 (and compared as values) on ~80 journeys. */
 const THRESHOLD = 3;
 const JOURNEYS = 80;
+/** Simple journeys sustained in one stretch, so the XmR charts have points enough for limits and rules. */
+const CHART_JOURNEYS = 50;
 const SEED = process.env['MEASURES_CHECK_SEED'] ? Number(process.env['MEASURES_CHECK_SEED']) : randomInt(2 ** 31);
 
 const run = randomBytes(3).toString('hex');
@@ -215,8 +221,11 @@ describe('every published figure agrees with an independent recomputation from t
 
     startedAt = Date.now();
     const ctx = { now: startedAt, providers: PROVIDERS, area: AREA, personPrefix: `chk-${run}` };
-    [plans] = fc.sample(journeyPlans(ctx, { min: JOURNEYS, max: JOURNEYS }), { numRuns: 1, seed: SEED }) as [
-      JourneyPlan[],
+    const sample = (arbitrary: fc.Arbitrary<JourneyPlan[]>) =>
+      (fc.sample(arbitrary, { numRuns: 1, seed: SEED }) as [JourneyPlan[]])[0];
+    plans = [
+      ...sample(journeyPlans(ctx, { min: JOURNEYS, max: JOURNEYS })),
+      ...sample(journeyPlans(ctx, { min: CHART_JOURNEYS, max: CHART_JOURNEYS }, chartJourneySeed, JOURNEYS)),
     ];
     const commands = plans.reduce((n, p) => n + 1 + p.commands.length, 0);
 
@@ -269,6 +278,7 @@ describe('every published figure agrees with an independent recomputation from t
 
   afterAll(async () => {
     console.log(`measures check: figures that agreed: ${JSON.stringify(compared)}`);
+    console.log(`measures check: charts that agreed: ${JSON.stringify(chartsCompared)}`);
     const codes = await Promise.all(services.map((s) => s.stop()));
     expect(codes).toEqual(services.map(() => 0));
   });
@@ -339,44 +349,71 @@ describe('every published figure agrees with an independent recomputation from t
     expect(starts).toEqual([...starts].sort());
   }, 120_000);
 
-  const charts: [string, string, () => unknown][] = [
+  /**
+   * A change date that splits a chart's points, keeping two after it when there are three or more: a Saturday before
+   * a charted week, or the 20th of the month before a closure group's (the new segment starts with the first period
+   * that starts on or after it). The charts are the run's own, so this is found from the reference's chart.
+   */
+  function changeDateFor(chart: XmrByWeek | XmrByClosureGroup): string {
+    const point = chart.points[Math.max(1, chart.points.length - 2)];
+    if (point === undefined) return addDays(chart.filter.to, -40); // fewer than two points: any date in the range
+    const start = point.label.slice(0, 10);
+    const date = chart.by === 'week' ? addDays(start, -2) : `${addDays(start, -1).slice(0, 8)}20`;
+    return date < chart.filter.from ? chart.filter.from : date;
+  }
+  /** A target on the latest segment's centre line (a target must be more than 0): within its limits when it has them. */
+  const centreTarget = (chart: XmrByWeek | XmrByClosureGroup) =>
+    String(Math.max(0.01, chart.segments.at(-1)?.centreLine ?? 30));
+  /** What the agreeing chart comparisons covered. */
+  const chartsCompared = { points: 0, specialCause: 0, segments: 0, assurance: [] as string[] };
+
+  type ChartCase = {
+    params: Record<string, string | number | null | undefined>;
+    expected: XmrByWeek | XmrByClosureGroup;
+  };
+  const weekly = (filter: ChartFilter, asked: ChartAsked = {}): ChartCase => ({
+    params: { by: 'week', ...filter, ...asked },
+    expected: referenceXmrByWeek(events, filter, settings(), asked),
+  });
+  const byGroup = (filter: ChartFilter, limit?: number, asked: ChartAsked = {}): ChartCase => ({
+    params: { by: 'closure-group', ...filter, limit, ...asked },
+    expected: referenceXmrByClosureGroup(events, filter, settings(), limit, asked),
+  });
+
+  const charts: [string, () => ChartCase][] = [
+    ['by week over the whole range', () => weekly(wholeWeeks)],
+    ['by week over some of the weeks', () => weekly(part)],
+    ['by week for one lead provider', () => weekly({ ...wholeWeeks, provider: A })],
+    ['by closure group over the whole range', () => byGroup(whole)],
+    ['by closure group, the 2 most recent', () => byGroup(whole, 2)],
+    ['by closure group for one lead provider over some of the months', () => byGroup({ ...partMonths, provider: A })],
     [
-      'by week over the whole range',
-      query({ by: 'week', ...wholeWeeks }),
-      () => referenceXmrByWeek(events, wholeWeeks, settings()),
+      'by week with a change date and a target',
+      () => {
+        const plain = weekly(wholeWeeks).expected;
+        return weekly(wholeWeeks, { changeDate: changeDateFor(plain), target: centreTarget(plain) });
+      },
     ],
     [
-      'by week over some of the weeks',
-      query({ by: 'week', ...part }),
-      () => referenceXmrByWeek(events, part, settings()),
+      'by closure group with a change date and a target',
+      () => {
+        const plain = byGroup(whole).expected;
+        return byGroup(whole, undefined, { changeDate: changeDateFor(plain), target: centreTarget(plain) });
+      },
     ],
-    [
-      'by week for one lead provider',
-      query({ by: 'week', ...wholeWeeks, provider: A }),
-      () => referenceXmrByWeek(events, { ...wholeWeeks, provider: A }, settings()),
-    ],
-    [
-      'by closure group over the whole range',
-      query({ by: 'closure-group', ...whole }),
-      () => referenceXmrByClosureGroup(events, whole, settings()),
-    ],
-    [
-      'by closure group, the 2 most recent',
-      query({ by: 'closure-group', ...whole, limit: 2 }),
-      () => referenceXmrByClosureGroup(events, whole, settings(), 2),
-    ],
-    [
-      'by closure group for one lead provider over some of the months',
-      query({ by: 'closure-group', ...partMonths, provider: A }),
-      () => referenceXmrByClosureGroup(events, { ...partMonths, provider: A }, settings()),
-    ],
+    ['by closure group with a target of half a day', () => byGroup(whole, undefined, { target: '0.5' })],
+    ['by closure group with a target of 9999 days', () => byGroup(whole, undefined, { target: '9999' })],
   ];
 
   it.each(charts)(
     'agrees on the end-to-end XmR chart %s',
-    async (_name, params, reference) => {
-      const expected = reference();
-      const path = `/v1/measures/end-to-end-days/xmr?${params}`;
+    async (_name, chartCase) => {
+      const { params, expected } = chartCase();
+      chartsCompared.points += expected.points.length;
+      chartsCompared.specialCause += expected.points.filter((p) => p.rules.length > 0).length;
+      chartsCompared.segments += expected.segments.length;
+      if (expected.assurance !== null) chartsCompared.assurance.push(expected.assurance);
+      const path = `/v1/measures/end-to-end-days/xmr?${query(params)}`;
       const deadline = Date.now() + 15_000;
       let actual: unknown;
       do {
@@ -388,6 +425,29 @@ describe('every published figure agrees with an independent recomputation from t
     },
     120_000,
   );
+
+  it('compared charts with limits, with a change date splitting one, and with the assurance readings', () => {
+    // The chart journeys are made for this; were they not to give it, the comparisons above would prove less.
+    expect(chartsCompared.points).toBeGreaterThan(charts.length * 3);
+    expect(chartsCompared.segments).toBeGreaterThan(charts.length);
+    expect(chartsCompared.assurance).toEqual(expect.arrayContaining(['pass', 'hit-and-miss']));
+  });
+
+  it('refuses a change date outside the range and a target that is not a positive number of days, naming each', async () => {
+    const refused = async (params: Record<string, string>, field: string) => {
+      const response = await commissioner.get(
+        `/v1/measures/end-to-end-days/xmr?${query({ by: 'week', ...wholeWeeks, ...params })}`,
+      );
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await response.json()) as { type: string; errors: { field: string }[] };
+      expect(problem.type).toBe('/problems/validation');
+      expect(problem.errors.map((e) => e.field)).toEqual([field]);
+    };
+    await refused({ changeDate: addDays(wholeWeeks.from, -1) }, 'changeDate');
+    await refused({ changeDate: '2026-02-30' }, 'changeDate');
+    for (const target of ['0', '-5', '12.345', 'soon']) await refused({ target }, 'target');
+  });
 
   it('recomputes every cost when a missing rate is set', async () => {
     await setRate(LATE_RATE.provider, LATE_RATE.rate);
