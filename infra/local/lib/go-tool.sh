@@ -1,0 +1,27 @@
+# Sourced, never run. go_tool NAME MODULE/PATH VERSION — prints the path of a Go-built tool, building it once with
+# `go install` into the tool cache (the same folder infra/local/node uses), keyed by version. GOPATH, GOCACHE and
+# GOMODCACHE live in the cache too, and modules come from the Go module proxy only (no direct VCS fetches).
+go_tool() {
+  local name=$1 package=$2 version=$3 cache dir tmp
+  cache=${WAYMARK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/waymark}
+  dir=$cache/$name-$version
+  if [[ ! -x $dir/bin/$name ]]; then
+    command -v go >/dev/null || { echo "[$name] Go is needed once to build $name $version (go install)" >&2; return 1; }
+    echo "[$name] building $package@$version into $dir (once; several minutes on 2 cores)" >&2
+    mkdir -p "$cache"
+    tmp=$(mktemp -d "$cache/.$name-$version.XXXXXX")
+    local proxy
+    proxy=$(go env GOPROXY)
+    proxy=${proxy%,direct}
+    proxy=${proxy%|direct}
+    if ! GOPATH=$cache/go GOMODCACHE=$cache/go/pkg/mod GOCACHE=$cache/go/build GOBIN=$tmp/bin \
+      GOPROXY=$proxy GOFLAGS="-modcacherw -buildvcs=false" CGO_ENABLED=0 \
+      go install -trimpath -ldflags "-s -w" "$package@$version" >&2; then
+      rm -rf "$tmp"
+      echo "[$name] go install $package@$version failed" >&2
+      return 1
+    fi
+    rm -rf "$dir" && mv -T "$tmp" "$dir"
+  fi
+  echo "$dir/bin/$name"
+}
