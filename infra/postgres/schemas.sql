@@ -1,13 +1,22 @@
 -- Waymark's schemas in its application database, and which database role may use which.
--- Run once as a superuser (or the database owner) in that database, after the login roles exist:
+-- Run as a superuser (or a role with CREATEROLE that owns the database) in that database:
 --   waymark_api        journey-api: providers' keys and idempotency records (schema provider_api)
---   waymark_measures   measures-service and ops-cli: projections, cost rates (schema measures), commissioners' keys
---                      (schema commissioner_access); `ops-cli measures rebuild` also makes schema measures_rebuild
---   waymark_dashboard  optional, read-only: the dashboard's reads of the projections and commissioners' keys
+--   waymark_measures   measures-service, the dashboard and ops-cli: projections, cost rates (schema measures),
+--                      commissioners' keys and sign-in sessions (schema commissioner_access); `ops-cli measures
+--                      rebuild` also makes schema measures_rebuild
+-- Roles that do not exist yet are made without a login: give them one with a password (the compose file makes them
+-- with their passwords first; CloudNativePG's managed roles take them over).
 -- Each role owns only its own schemas and is granted nothing in the others', so measures-service's role cannot reach
 -- the providers' schema and journey-api's cannot reach the projections. Safe to run again.
 -- Used by infra/docker/compose.yaml (postgres init) and by the CloudNativePG example (postInitApplicationSQLRefs);
 -- checked by test/integration/src/deployment-roles.int-spec.ts.
+
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'waymark_api') THEN CREATE ROLE waymark_api; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'waymark_measures') THEN CREATE ROLE waymark_measures; END IF;
+END
+$$;
 
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 
@@ -26,14 +35,5 @@ BEGIN
   EXECUTE format('REVOKE CREATE, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO waymark_api, waymark_measures', current_database());
   EXECUTE format('GRANT CREATE ON DATABASE %I TO waymark_api, waymark_measures', current_database());
-  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'waymark_dashboard') THEN
-    EXECUTE format('GRANT CONNECT ON DATABASE %I TO waymark_dashboard', current_database());
-    GRANT USAGE ON SCHEMA measures, commissioner_access TO waymark_dashboard;
-    GRANT SELECT ON ALL TABLES IN SCHEMA measures, commissioner_access TO waymark_dashboard;
-    -- Tables made later, also those a rebuild makes elsewhere and moves into measures.
-    ALTER DEFAULT PRIVILEGES FOR ROLE waymark_measures GRANT SELECT ON TABLES TO waymark_dashboard;
-    ALTER ROLE waymark_dashboard SET search_path = measures;
-    ALTER ROLE waymark_dashboard SET default_transaction_read_only = on;
-  END IF;
 END
 $$;
