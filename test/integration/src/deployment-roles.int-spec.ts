@@ -61,7 +61,17 @@ describe('deployment database roles (infra/postgres/schemas.sql)', () => {
   });
 
   it('is safe to run again', async () => {
-    await expect((await connect(database.url)).query(SCHEMAS_SQL)).resolves.toBeDefined();
+    const owner = await connect(database.url);
+    await owner.query(SCHEMAS_SQL);
+    const schemas: { schema: string; owner: string }[] = await owner.query(
+      `SELECT nspname AS schema, pg_get_userbyid(nspowner) AS owner FROM pg_namespace
+       WHERE nspname IN ('provider_api', 'measures', 'commissioner_access') ORDER BY 1`,
+    );
+    expect(schemas).toEqual([
+      { schema: 'commissioner_access', owner: 'waymark_measures' },
+      { schema: 'measures', owner: 'waymark_measures' },
+      { schema: 'provider_api', owner: 'waymark_api' },
+    ]);
   });
 
   it('lets each service migrate its own schemas under its own role', async () => {

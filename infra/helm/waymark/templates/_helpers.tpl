@@ -149,3 +149,36 @@ affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
+
+{{- /* ops-cli container: (root, name, args, needs). */ -}}
+{{- define "waymark.opsContainer" -}}
+{{- $root := index . 0 -}}
+- name: {{ index . 1 }}
+  image: {{ include "waymark.image" (list $root "ops-cli") }}
+  imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+  args: {{ toJson (index . 2) }}
+  securityContext:
+    {{- include "waymark.containerSecurityContext" $root | nindent 4 }}
+  env:
+    {{- include "waymark.env" (list $root "ops-cli" (index . 3)) | nindent 4 }}
+  {{- with $root.Values.extraEnvFrom }}
+  envFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  resources:
+    {{- toYaml $root.Values.jobs.resources | nindent 4 }}
+  volumeMounts:
+    {{- include "waymark.volumeMounts" $root | nindent 4 }}
+{{- end -}}
+
+{{- define "waymark.opsPodSpec" -}}
+{{- include "waymark.podSpecCommon" (index . 0) }}
+{{- with index . 1 }}
+initContainers:
+  {{- . | nindent 2 }}
+{{- end }}
+containers:
+  {{- index . 2 | nindent 2 }}
+volumes:
+  {{- include "waymark.volumes" (index . 0) | nindent 2 }}
+{{- end -}}
