@@ -1,5 +1,6 @@
 """Offline checks of the deployment files that no linter covers (run by test/deploy/run with the tool venv).
 
+  check.py dockerfile                    the Dockerfile: Node version as pinned, glibc base, non-root, health check
   check.py compose <compose-spec.json>   compose.yaml: the Compose Specification's schema, then its own rules
   check.py chart <rendered.yaml>         a `helm template` output: what the chart promises (security, probes, ...)
   check.py resources                     the Strimzi, CloudNativePG and Temporal examples: what no schema here checks
@@ -27,6 +28,30 @@ def source_text(*folders: str) -> str:
     return "\n".join(p.read_text() for f in folders for p in (ROOT / f).rglob("*.ts") if not p.name.endswith(".spec.ts"))
 
 
+# --- dockerfile ------------------------------------------------------------------------------------------------------
+
+def check_dockerfile() -> None:
+    dockerfile = (ROOT / "infra/docker/Dockerfile").read_text()
+    pinned = re.search(r"^NODE_VERSION=(\S+)", (ROOT / "infra/local/versions.env").read_text(), re.M).group(1)
+    arg = re.search(r"^ARG NODE_VERSION=(\S+)", dockerfile, re.M)
+    if not arg or arg.group(1) != pinned:
+        fail(f"Dockerfile: NODE_VERSION is {arg and arg.group(1)}, versions.env pins {pinned}")
+    if (ROOT / ".nvmrc").read_text().strip().lstrip("v") != pinned:
+        fail(f".nvmrc does not say {pinned}")
+    bases = set(re.findall(r"^FROM (node:\S+)", dockerfile, re.M))
+    if bases != {"node:${NODE_VERSION}-bookworm-slim"}:
+        fail(f"Dockerfile: bases {sorted(bases)}, expected node:${{NODE_VERSION}}-bookworm-slim only")
+    users = re.findall(r"^USER (\S+)", dockerfile, re.M)
+    if not users or users[-1].split(":")[0] in ("0", "root") or not users[-1].split(":")[0].isdigit():
+        fail("Dockerfile: the runtime must run as a numeric non-root user")
+    for target in ("service", "ops-cli"):
+        if not re.search(rf"^FROM runtime AS {target}$", dockerfile, re.M):
+            fail(f"Dockerfile: no {target} target built on the runtime stage")
+    if not has_healthcheck({"build": {"target": "service"}}, dockerfile):
+        fail("Dockerfile: the service target has no HEALTHCHECK")
+    print(f"[dockerfile] Node {pinned} on bookworm-slim, user {users[-1] if users else None}, targets, health check")
+
+
 # --- compose ---------------------------------------------------------------------------------------------------------
 
 def check_compose(schema_path: str) -> None:
@@ -51,6 +76,9 @@ def check_compose(schema_path: str) -> None:
 
     dockerfile = (folder / "Dockerfile").read_text()
     services = compose["services"]
+    for wanted in ("postgres", "temporal", "kafka", "journey-api", "journey-worker", "measures-service", "dashboard", "ops-cli"):
+        if wanted not in services:
+            fail(f"compose.yaml: no {wanted} service")
     for name, service in services.items():
         image = service.get("image", "")
         if ":" not in image or image.endswith(":latest"):
@@ -123,6 +151,7 @@ def check_chart(rendered: str) -> None:
     for doc in docs:
         for pod in pod_specs(doc):
             check_pod(doc["metadata"]["name"], pod, doc in services)
+            check_env_read(component(doc), pod)
     components = {component(d) for d in services}
     pdbs = {d["spec"]["selector"]["matchLabels"]["app.kubernetes.io/component"] for d in by_kind.get("PodDisruptionBudget", [])}
     hpas = {d["spec"]["scaleTargetRef"]["name"].split("-", 1)[1] for d in by_kind.get("HorizontalPodAutoscaler", [])}
@@ -169,6 +198,19 @@ def check_pod(name: str, pod: dict, long_running: bool) -> None:
                 port = container.get(probe, {}).get("httpGet", {}).get("port")
                 if port != "management":
                     fail(f"{where}: {probe} must probe the management port")
+
+
+def check_env_read(app: str, pod: dict) -> None:
+    """Every variable a container is given is read by its app's code (or the libraries it uses)."""
+    if not (ROOT / "apps" / app).is_dir():
+        print(f"[chart] apps/{app} is not in this checkout; its environment is not checked")
+        return
+    code = source_text(f"apps/{app}/src", "libs")
+    for container in pod.get("initContainers", []) + pod["containers"]:
+        for env in container.get("env", []):
+            # The toolbox's second database URL, for `keys` (docs/operations.md).
+            if env["name"] not in code and env["name"] != "API_DATABASE_URL":
+                fail(f"{app}/{container['name']}: {env['name']} is read by no code of apps/{app} or libs")
 
 
 def check_network_policies(policies: list[dict], components: set[str]) -> None:
@@ -291,7 +333,7 @@ def check_observability() -> None:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"compose": check_compose, "chart": check_chart, "resources": check_resources,
+    {"dockerfile": check_dockerfile, "compose": check_compose, "chart": check_chart, "resources": check_resources,
      "observability": check_observability}[command](*args)
     for failure in failures:
         print(f"  FAIL {failure}", file=sys.stderr)

@@ -1,6 +1,7 @@
 # Sourced, never run. go_tool NAME MODULE/PATH VERSION — prints the path of a Go-built tool, building it once with
 # `go install` into the tool cache (the same folder infra/local/node uses), keyed by version. GOPATH, GOCACHE and
-# GOMODCACHE live in the cache too, and modules come from the Go module proxy only (no direct VCS fetches).
+# GOMODCACHE live in a build folder in the cache, deleted once the tool is built (they take gigabytes, and a tool is
+# built once per version); modules come from the Go module proxy only (no direct VCS fetches).
 go_tool() {
   local name=$1 package=$2 version=$3 cache dir tmp
   cache=${WAYMARK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/waymark}
@@ -18,7 +19,7 @@ go_tool() {
     proxy=$(go env GOPROXY)
     proxy=${proxy%,direct}
     proxy=${proxy%|direct}
-    if ! GOPATH=$cache/go GOMODCACHE=$cache/go/pkg/mod GOCACHE=$cache/go/build GOBIN=$tmp/bin \
+    if ! GOPATH=$tmp/go GOMODCACHE=$tmp/go/pkg/mod GOCACHE=$tmp/go/build GOBIN=$tmp/bin \
       GOPROXY=$proxy GOFLAGS="-modcacherw -buildvcs=false" CGO_ENABLED=0 \
       go install -trimpath -ldflags "-s -w" "$package@$version" >&2; then
       rm -rf "$tmp"
@@ -26,7 +27,7 @@ go_tool() {
       echo "[$name] go install $package@$version failed" >&2
       return 1
     fi
-    rm -rf "$dir" && mv -T "$tmp" "$dir"
+    rm -rf "$dir" && mkdir -p "$dir" && mv "$tmp/bin" "$dir/bin" && rm -rf "$tmp"
   fi
   flock -u "$lock"
   echo "$dir/bin/$name"

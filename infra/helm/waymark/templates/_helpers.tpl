@@ -59,7 +59,7 @@ capabilities:
 
 {{/*
 Environment of a Waymark container: (root, app, needs). needs lists what it connects to: temporal, kafka, apiDatabase,
-measuresDatabase, pilotDatabase, payloadKeys, measures.
+measuresDatabase, pilotDatabase, payloadKeys, timeZone, consumerGroup.
 */}}
 {{- define "waymark.env" -}}
 {{- $root := index . 0 -}}
@@ -88,9 +88,11 @@ measuresDatabase, pilotDatabase, payloadKeys, measures.
 {{ include "waymark.secretEnv" (list "WAYMARK_PAYLOAD_KEYS" $secrets.payloadKeys "secrets.payloadKeys.name" $secrets.payloadKeys.keysKey) }}
 {{ include "waymark.secretEnv" (list "WAYMARK_PAYLOAD_ACTIVE_KEY" $secrets.payloadKeys "secrets.payloadKeys.name" $secrets.payloadKeys.activeKeyKey) }}
 {{- end }}
-{{- if has "measures" $needs }}
+{{- if has "timeZone" $needs }}
 - name: MEASURES_TIME_ZONE
   value: {{ $root.Values.measures.timeZone | quote }}
+{{- end }}
+{{- if has "consumerGroup" $needs }}
 - name: MEASURES_CONSUMER_GROUP
   value: {{ $root.Values.measures.consumerGroup | quote }}
 {{- end }}
@@ -104,8 +106,8 @@ measuresDatabase, pilotDatabase, payloadKeys, measures.
 {{- $needs := dict
   "journey-api" (list "temporal" "apiDatabase" "payloadKeys")
   "journey-worker" (list "temporal" "kafka" "payloadKeys")
-  "measures-service" (list "kafka" "measuresDatabase" "measures")
-  "dashboard" (list "measuresDatabase" "measures")
+  "measures-service" (list "kafka" "measuresDatabase" "timeZone" "consumerGroup")
+  "dashboard" (list "measuresDatabase" "timeZone")
 -}}
 {{- toJson (get $needs .) -}}
 {{- end -}}
