@@ -83,6 +83,10 @@ def check_compose(schema_path: str) -> None:
         image = service.get("image", "")
         if ":" not in image or image.endswith(":latest"):
             fail(f"{name}: image {image!r} has no pinned tag")
+        for volume in service.get("volumes", []):
+            source = str(volume).split(":", 1)[0]
+            if source.startswith(".") and not (folder / source).exists():
+                fail(f"{name}: mounts {source}, which does not exist")
         for port in service.get("ports", []):
             if not str(port).startswith("127.0.0.1:"):
                 fail(f"{name}: port {port} is published beyond 127.0.0.1")
