@@ -38,6 +38,10 @@ def check_dockerfile() -> None:
         fail(f"Dockerfile: NODE_VERSION is {arg and arg.group(1)}, versions.env pins {pinned}")
     if (ROOT / ".nvmrc").read_text().strip().lstrip("v") != pinned:
         fail(f".nvmrc does not say {pinned}")
+    major = int(pinned.split(".")[0])
+    engines = json.loads((ROOT / "package.json").read_text())["engines"]["node"]
+    if engines != f">={major} <{major + 1}":
+        fail(f"package.json's engines.node is {engines!r}, expected '>={major} <{major + 1}'")
     bases = set(re.findall(r"^FROM (node:\S+)", dockerfile, re.M))
     if bases != {"node:${NODE_VERSION}-bookworm-slim"}:
         fail(f"Dockerfile: bases {sorted(bases)}, expected node:${{NODE_VERSION}}-bookworm-slim only")
