@@ -86,7 +86,7 @@ kafka_ready() {
 
 # Creates the topics of libs/kafka/src/topics.json that are missing (kafkajs admin).
 kafka_topics() {
-  need_cmd node "install Node.js 20 or newer"
+  source "$REPO_ROOT/infra/local/node" || die "Node.js $NODE_VERSION is needed to create the topics"
   KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node "$REPO_ROOT/infra/local/kafka-topics.mjs" >&2 \
     || die "creating Kafka topics failed; see the message above"
 }
