@@ -200,7 +200,7 @@ export class PilotSender {
       } catch (error) {
         this.budget.settle(provider);
         if (attempt >= NETWORK_TRIES) {
-          throw new ApiUnreachable(`no answer from journey-api (${error instanceof Error ? error.message : error})`);
+          throw new ApiUnreachable(`no answer from journey-api (${reason(error)})`);
         }
         await this.clock.sleep(Math.min(1000 * 2 ** (attempt - 1), 10_000));
         continue;
@@ -220,6 +220,12 @@ export class PilotSender {
       throw new Refused(answer.status, typeof answer.body === 'string' ? { detail: answer.body } : problem);
     }
   }
+}
+
+/** fetch says "fetch failed"; why is in its cause (refused, reset, a port fetch will not use…). */
+function reason(error: unknown): string {
+  const { message, cause } = error instanceof Error ? error : { message: String(error), cause: undefined };
+  return cause instanceof Error ? `${message}: ${cause.message}` : message;
 }
 
 /** Rate limited, unavailable for a moment, or the same key still being worked on: the same request again later. */
