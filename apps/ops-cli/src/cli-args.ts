@@ -72,10 +72,13 @@ export const USAGE = `Usage:
                                                                 workflow published; without --check, republish it
   ops-cli pilot simulate [--seed <text>] [--people <n>] [--from <date> | --months <n>] [--to <date>]
                  [--design assess-and-refer|local-by-default | --switch-at <date>] [--areas <code,...>]
-                 [--api <url>] [--concurrency <n>] [--dry-run]
+                 [--api <url>] [--concurrency <n>] [--dry-run] [--record <file>]
                                                                 set up the pilot's providers (keys, rates) and send a
                                                                 simulated year of journeys through journey-api; prints
                                                                 each design's figures and a commissioner key
+                                                                (--record: keep the pilot's options in the file; a
+                                                                rerun plans the same pilot, and sends nothing once it
+                                                                was sent in full)
 
 Needs DATABASE_URL (postgres://...), the database the services use. "keys" work on journey-api's provider_api
 schema, "commissioners" on measures-service's commissioner_access schema, "rates" and "measures" on measures-service's

@@ -42,6 +42,7 @@ const DESIGNS = ['assess-and-refer', 'local-by-default'] as const;
 const AREA: Record<DesignName, string> = { 'assess-and-refer': `PS-${run}-A`, 'local-by-default': `PS-${run}-L` };
 const PERIOD = { from: '2025-10-01', to: '2026-06-30' };
 const PEOPLE = 30;
+const record = join(logDir, `pilot-${run}.json`);
 
 const optionsOf = (design: DesignName): PilotOptions => ({
   seed: 'e2e',
@@ -68,8 +69,8 @@ describe('the pilot simulator on the real stack', () => {
   >;
   const requestsOf = (design: DesignName) => plans[design].journeys.reduce((n, j) => n + 1 + j.commands.length, 0);
 
-  async function simulate(design: DesignName) {
-    const { stdout } = await promisify(execFile)(process.execPath, [opsCli, ...argsOf(design)], {
+  async function simulate(design: DesignName, ...more: string[]) {
+    const { stdout } = await promisify(execFile)(process.execPath, [opsCli, ...argsOf(design), ...more], {
       env: { ...process.env, ...env() },
       encoding: 'utf8',
     });
@@ -211,11 +212,15 @@ describe('the pilot simulator on the real stack', () => {
     expect(a.closures.endToEndMedian?.lower).toBeGreaterThan(l.closures.endToEndMedian?.upper ?? Infinity);
   });
 
-  it('sends the same requests again when rerun with the same seed: all replayed, no figure changes', async () => {
+  it('replays the same requests when rerun with the same seed, and with a record sends nothing once all were sent', async () => {
     const before = await Promise.all(DESIGNS.map(aggregates));
-    const out = await simulate('assess-and-refer');
+    const out = await simulate('assess-and-refer', '--record', record);
     const n = requestsOf('assess-and-refer');
     expect(out).toMatch(new RegExp(`: 0 new, ${n} replayed, 0 refused$`, 'm'));
+    // Recorded as sent in full: with the record, the next run sends nothing at all.
+    const again = await simulate('assess-and-refer', '--record', record);
+    expect(again).toMatch(/^sent in full on \S+ \(.*\): nothing to send$/m);
+    expect(again).toMatch(/^commissioner key: wmc_\S+$/m);
     await caughtUp();
     expect(await Promise.all(DESIGNS.map(aggregates))).toEqual(before);
 
@@ -223,6 +228,6 @@ describe('the pilot simulator on the real stack', () => {
     const keys = runOpsCli(['keys', 'list', '--provider', PILOT_PROVIDERS[0]?.id ?? ''], env());
     const active = keys.stdout.split('\n').filter((line) => /\s-\s+pilot simulator$/.test(line));
     expect(active).toHaveLength(1);
-    expect(keys.stdout.split('\n').filter((line) => line.endsWith('pilot simulator'))).toHaveLength(3);
+    expect(keys.stdout.split('\n').filter((line) => line.endsWith('pilot simulator'))).toHaveLength(4);
   }, 120_000);
 });

@@ -20,6 +20,7 @@ describe('pilot simulate arguments', () => {
       api: DEFAULT_API,
       concurrency: 16,
       dryRun: false,
+      optionsGiven: false,
     });
   });
 
@@ -27,7 +28,7 @@ describe('pilot simulate arguments', () => {
     const command = parse(
       ...['--seed', 'abc', '--people', '50', '--from', '2026-01-01', '--to', '2026-06-30'],
       ...['--design', 'local-by-default', '--areas', 'A1, B2', '--api', 'http://127.0.0.1:3120/'],
-      ...['--concurrency', '4', '--dry-run'],
+      ...['--concurrency', '4', '--dry-run', '--record', 'pilot.json'],
     );
     expect(command).toEqual({
       name: 'pilot simulate',
@@ -42,6 +43,8 @@ describe('pilot simulate arguments', () => {
       api: 'http://127.0.0.1:3120',
       concurrency: 4,
       dryRun: true,
+      record: 'pilot.json',
+      optionsGiven: true,
     });
     expect(parse('--months', '3', '--to', '2026-09-30', '--switch-at', '2026-08-15')).toMatchObject({
       options: { from: '2026-07-01', to: '2026-09-30', schedule: { switchAt: '2026-08-15' } },
@@ -52,6 +55,20 @@ describe('pilot simulate arguments', () => {
     expect(parse('--to', '2026-11-03')).toMatchObject({
       options: { from: '2025-11-01', schedule: { switchAt: '2026-05-01' } },
     });
+  });
+
+  it('tells options that shape the pilot from those that only say how to send it', () => {
+    expect(parse('--api', 'http://127.0.0.1:1', '--concurrency', '2', '--record', 'p.json')).toMatchObject({
+      optionsGiven: false,
+    });
+    for (const flag of [
+      ['--seed', 'x'],
+      ['--people', '9'],
+      ['--months', '6'],
+      ['--areas', 'A'],
+    ]) {
+      expect(parse(...flag)).toMatchObject({ optionsGiven: true });
+    }
   });
 
   it.each([

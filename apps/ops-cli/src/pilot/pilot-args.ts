@@ -10,7 +10,14 @@ export interface PilotCommand {
   concurrency: number;
   /** Plan and summarise only: no database, no API. */
   dryRun: boolean;
+  /** `--record FILE`: the pilot the stack holds, kept between runs (pilot-record.ts). */
+  record?: string;
+  /** Whether any option that shapes the pilot was given, rather than all defaulted. */
+  optionsGiven: boolean;
 }
+
+/** The flags that shape the pilot (the others say how to send it). */
+const PILOT_FLAGS = ['seed', 'people', 'from', 'to', 'months', 'design', 'switch-at', 'areas'] as const;
 
 /**
  * The default size: about 3 minutes of sending on a 2-core machine running the whole stack (docs/benchmarks.md,
@@ -25,7 +32,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * `pilot simulate [--seed] [--people] [--from|--months] [--to] [--design|--switch-at] [--areas] [--api]
- * [--concurrency] [--dry-run]`. Without dates: from the first day of the month a year ago up to yesterday (UTC).
+ * [--concurrency] [--dry-run] [--record FILE]`. Without dates: from the first day of the month a year ago up to
+ * yesterday (UTC).
  * Without a design: assess and refer on until the first day of the month nearest the period's middle, local by
  * default from then on.
  */
@@ -43,6 +51,7 @@ export function parsePilot(action: string, rest: string[], today = new Date()): 
     api: { type: 'string' },
     concurrency: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    record: { type: 'string' },
   });
   if (values.help) return { name: 'help' };
   noneLeft(positionals);
@@ -75,6 +84,8 @@ export function parsePilot(action: string, rest: string[], today = new Date()): 
     api: api.replace(/\/+$/, ''),
     concurrency,
     dryRun: values['dry-run'] ?? false,
+    ...(values.record === undefined ? {} : { record: values.record }),
+    optionsGiven: PILOT_FLAGS.some((flag) => values[flag] !== undefined),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Output } from '../output';
 import { answer, fakeClock, fakeJourneyApi } from './fake-journey-api';
 import type { PilotCommand } from './pilot-args';
 import { EX_REFUSED, PilotDeps, runPilotCommand } from './pilot-command';
+import type { PilotRecord, RecordFile } from './pilot-record';
 import type { PostJson } from './pilot-sender';
 
 const command = (over: Partial<PilotCommand> = {}): PilotCommand => ({
@@ -18,10 +19,30 @@ const command = (over: Partial<PilotCommand> = {}): PilotCommand => ({
   api: 'http://api',
   concurrency: 4,
   dryRun: false,
+  optionsGiven: true,
   ...over,
 });
 
-function run(cmd: PilotCommand, post: PostJson, interrupted = () => false) {
+/** A record file in memory. */
+function memoryRecord(initial?: PilotRecord): RecordFile & { current?: PilotRecord } {
+  const file: RecordFile & { current?: PilotRecord } = {
+    path: 'pilot.json',
+    read: async () => file.current,
+    write: async (record) => void (file.current = record),
+  };
+  if (initial) file.current = initial;
+  return file;
+}
+
+interface RunSettings {
+  interrupted?: () => boolean;
+  record?: RecordFile;
+  /** Whether the database shows an earlier pilot set-up. */
+  setUpBefore?: boolean;
+}
+
+function run(cmd: PilotCommand, post: PostJson, settings: RunSettings = {}) {
+  const { interrupted = () => false, record, setUpBefore = false } = settings;
   const out: string[] = [];
   const err: string[] = [];
   const output: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
@@ -32,11 +53,13 @@ function run(cmd: PilotCommand, post: PostJson, interrupted = () => false) {
       return {
         apiKeys: new Map(PILOT_PROVIDERS.map((p) => [p.id, `key-${p.id}`])),
         commissioner: { commissionerId: 'pilot-commissioner', keyId: 'c1', apiKey: 'wmc_secret' },
+        setUpBefore,
       };
     },
     post,
     progress: () => ({ update: () => undefined, stop: () => undefined }),
     interrupted,
+    ...(record ? { record } : {}),
     clock: fakeClock(),
   };
   return runPilotCommand(cmd, deps, output).then((code) => ({
@@ -93,7 +116,7 @@ describe('pilot simulate', () => {
 
   it('stops when interrupted, and says how to carry on', async () => {
     const api = fakeJourneyApi();
-    const { code, err } = await run(command(), api.post, () => api.requests.length >= 10);
+    const { code, err } = await run(command(), api.post, { interrupted: () => api.requests.length >= 10 });
     expect(code).toBe(130);
     expect(api.requests.length).toBeLessThan(20);
     expect(err).toMatch(/rerun the same command to carry on/);
@@ -115,5 +138,66 @@ describe('pilot simulate', () => {
     const { code, err } = await run(bad, fakeJourneyApi().post);
     expect(code).toBe(64);
     expect(err).toMatch(/switch-at must be after from/);
+  });
+
+  describe('with a record file', () => {
+    it('records the pilot, and once it was sent in full a rerun sends nothing, whatever the default dates now', async () => {
+      const api = fakeJourneyApi();
+      const record = memoryRecord();
+      expect((await run(command({ optionsGiven: false }), api.post, { record })).code).toBe(0);
+      expect(record.current).toEqual({
+        pilot: expect.stringMatching(/^[0-9a-f]{16}$/),
+        options: command().options,
+        sentInFull: expect.any(String),
+      });
+      const sent = api.requests.length;
+
+      // A day later the defaults end a day later; no option given, so the recorded pilot it is.
+      const later = command({ optionsGiven: false });
+      later.options = { ...later.options, to: '2026-09-01' };
+      const again = await run(later, api.post, { record, setUpBefore: true });
+      expect(again.code).toBe(0);
+      expect(api.requests).toHaveLength(sent);
+      expect(again.out).toMatch(/^options from pilot\.json$/m);
+      expect(again.out).toMatch(/^sent in full on .* \(pilot\.json\): nothing to send$/m);
+      expect(again.out).toMatch(/2026-03-01 to 2026-08-31/);
+      expect(row(again.out, 'value: sustained-resolution rate')).toHaveLength(3);
+      expect(again.out.split('\n').at(-1)).toBe('commissioner key: wmc_secret');
+    });
+
+    it('carries on with an interrupted pilot: replays what was sent, sends the rest, then records it sent', async () => {
+      const api = fakeJourneyApi();
+      const record = memoryRecord();
+      await run(command(), api.post, { record, interrupted: () => api.requests.length >= 10 });
+      expect(record.current?.sentInFull).toBeNull();
+      const first = api.requests.length;
+      const { code, out } = await run(command({ optionsGiven: false }), api.post, { record, setUpBefore: true });
+      expect(code).toBe(0);
+      expect(out).toMatch(new RegExp(`, ${first} replayed, 0 refused$`, 'm'));
+      expect(record.current?.sentInFull).toEqual(expect.any(String));
+    });
+
+    it('sends the recorded pilot again when the database holds no pilot (the stack was reset)', async () => {
+      const api = fakeJourneyApi();
+      const record = memoryRecord();
+      await run(command(), api.post, { record });
+      const sent = api.requests.length;
+      const reset = fakeJourneyApi();
+      const { code, out } = await run(command({ optionsGiven: false }), reset.post, { record, setUpBefore: false });
+      expect(code).toBe(0);
+      expect(out).toMatch(/says it was sent in full, but no pilot was set up in this database: sending it/);
+      expect(reset.requests).toHaveLength(sent);
+    });
+
+    it('refuses options for another pilot than the one recorded', async () => {
+      const api = fakeJourneyApi();
+      const record = memoryRecord();
+      await run(command(), api.post, { record });
+      const other = command();
+      other.options = { ...other.options, seed: 'another' };
+      const { code, err } = await run(other, api.post, { record, setUpBefore: true });
+      expect(code).toBe(64);
+      expect(err).toMatch(/pilot\.json records another pilot \([0-9a-f]{16}\): give the same options, none/);
+    });
   });
 });

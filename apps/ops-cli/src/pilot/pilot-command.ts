@@ -3,6 +3,7 @@ import type { Output } from '../output';
 import type { PilotCommand } from './pilot-args';
 import type { Tally, ProgressView } from './pilot-progress';
 import { Clock, JourneyResult, PilotSender, PostJson, realClock } from './pilot-sender';
+import { PilotRecord, RecordFile, RecordFileError, samePilot } from './pilot-record';
 import type { PreparedPilot } from './pilot-setup';
 import { figuresTable, refusalLines, sendingTable } from './pilot-summary';
 
@@ -18,6 +19,8 @@ export interface PilotDeps {
   progress(): ProgressView;
   /** True once the user has asked to stop (Ctrl-C): requests in flight finish, no new ones start. */
   interrupted(): boolean;
+  /** The `--record` file, when one was given. */
+  record?: RecordFile;
   clock?: Clock;
 }
 
@@ -25,18 +28,29 @@ export interface PilotDeps {
  * `pilot simulate`: plans the pilot from the seed, sets its providers up, sends every journey through journey-api
  * (`concurrency` journeys at a time, in the order they open), then prints what was sent and the headline figures
  * of each design from the plan, and the commissioner's key. Rerun with the same options, it sends the same requests
- * with the same keys: journey-api replays its answers and nothing changes (an interrupted run carries on).
+ * with the same keys: journey-api replays its answers and nothing changes (an interrupted run carries on). With a
+ * record file (`--record`), a rerun takes the recorded options, and sends nothing once a run had every request
+ * accepted (unless the database shows no pilot was ever set up in it: the stack was reset).
  */
 export async function runPilotCommand(command: PilotCommand, deps: PilotDeps, output: Output): Promise<number> {
+  let recorded: PilotRecord | undefined;
   let plan: PilotPlan;
   try {
-    plan = planPilot(command.options);
+    recorded = await deps.record?.read();
+    if (recorded && command.optionsGiven && !samePilot(recorded.options, command.options)) {
+      throw new PilotOptionsError(
+        `${deps.record?.path} records another pilot (${recorded.pilot}): give the same options, none (to carry on ` +
+          'with it), or another --record file',
+      );
+    }
+    plan = planPilot(recorded?.options ?? command.options);
   } catch (error) {
-    if (!(error instanceof PilotOptionsError)) throw error;
+    if (!(error instanceof PilotOptionsError || error instanceof RecordFileError)) throw error;
     output.err(`error: ${error.message}`);
     return EX_USAGE;
   }
   output.out(describe(plan, command));
+  if (recorded) output.out(`options from ${deps.record?.path}`);
   if (command.dryRun) {
     figuresTable(plan).forEach((line) => output.out(line));
     return 0;
@@ -47,6 +61,19 @@ export async function runPilotCommand(command: PilotCommand, deps: PilotDeps, ou
     `providers: ${PILOT_PROVIDERS.map((p) => p.id).join(', ')} — a new API key each (label "pilot simulator", ` +
       'earlier ones revoked) and their hourly cost rates',
   );
+  if (recorded?.sentInFull && prepared.setUpBefore) {
+    output.out(`sent in full on ${recorded.sentInFull} (${deps.record?.path}): nothing to send`);
+    output.out('');
+    finalLines(plan, prepared).forEach((line) => output.out(line));
+    return 0;
+  }
+  if (recorded?.sentInFull) {
+    output.out(`${deps.record?.path} says it was sent in full, but no pilot was set up in this database: sending it`);
+  }
+  const record = (sentInFull: string | null) =>
+    deps.record?.write({ pilot: plan.id, options: plan.options, sentInFull });
+  await record(null);
+
   const clock = deps.clock ?? realClock;
   const started = clock.now();
   const { results, fatal } = await send(plan, command.concurrency, prepared, deps, clock);
@@ -64,10 +91,7 @@ export async function runPilotCommand(command: PilotCommand, deps: PilotDeps, ou
   sendingTable(plan, results).forEach((line) => output.out(line));
   refusalLines(results).forEach((line) => output.err(line));
   output.out('');
-  figuresTable(plan).forEach((line) => output.out(line));
-  output.out('');
-  output.out(`commissioner: ${prepared.commissioner.commissionerId} (key id ${prepared.commissioner.keyId})`);
-  output.out(`commissioner key: ${prepared.commissioner.apiKey}`);
+  finalLines(plan, prepared).forEach((line) => output.out(line));
 
   if (fatal) {
     output.err(`error: ${fatal}; rerun the same command to carry on (sent requests are replayed)`);
@@ -77,8 +101,18 @@ export async function runPilotCommand(command: PilotCommand, deps: PilotDeps, ou
     output.err('interrupted: rerun the same command to carry on (sent requests are replayed, never repeated)');
     return EX_INTERRUPTED;
   }
-  return refused > 0 ? EX_REFUSED : 0;
+  if (refused > 0) return EX_REFUSED;
+  await record(new Date(clock.now()).toISOString());
+  return 0;
 }
+
+/** Each design's figures, and the commissioner's key for the dashboard (always the last line). */
+const finalLines = (plan: PilotPlan, prepared: PreparedPilot) => [
+  ...figuresTable(plan),
+  '',
+  `commissioner: ${prepared.commissioner.commissionerId} (key id ${prepared.commissioner.keyId})`,
+  `commissioner key: ${prepared.commissioner.apiKey}`,
+];
 
 function describe(plan: PilotPlan, command: PilotCommand): string {
   const { seed, people, from, to, schedule, areas } = plan.options;

@@ -34,6 +34,7 @@ describe('setting the pilot up', () => {
     expect(Object.fromEntries(rates)).toEqual(Object.fromEntries(PILOT_PROVIDERS.map((p) => [p.id, p.hourlyRate])));
     expect(providerKeys.keys.every((k) => k.label === PILOT_KEY_LABEL)).toBe(true);
     expect(prepared.commissioner).toEqual({ commissionerId: PILOT_COMMISSIONER, keyId: 'k1', apiKey: 'secret-k1' });
+    expect(prepared.setUpBefore).toBe(false);
   });
 
   it("on a rerun revokes its own earlier keys, and nobody else's, so keys never pile up", async () => {
@@ -44,6 +45,7 @@ describe('setting the pilot up', () => {
     await providerKeys.issue(council, 'case system');
     await preparePilot(stores);
     const again = await preparePilot(stores);
+    expect(again.setUpBefore).toBe(true);
 
     const active = (owner: string) => providerKeys.keys.filter((k) => k.owner === owner && !k.revokedAt);
     expect(active(council).map((k) => k.label)).toEqual(['case system', PILOT_KEY_LABEL]);

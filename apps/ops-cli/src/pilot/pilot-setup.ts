@@ -26,6 +26,8 @@ export interface PreparedPilot {
   /** Each pilot provider's API key, issued just now. */
   apiKeys: Map<string, string>;
   commissioner: { commissionerId: string; keyId: string; apiKey: string };
+  /** Whether an earlier run set a pilot up in this database (its commissioner key, revoked or not, is there). */
+  setUpBefore: boolean;
 }
 
 /**
@@ -40,8 +42,9 @@ export async function preparePilot(stores: PilotStores): Promise<PreparedPilot> 
     apiKeys.set(provider.id, (await reissue(stores.providerKeys, provider.id)).apiKey);
     await stores.rates.set(provider.id, provider.hourlyRate);
   }
+  const setUpBefore = (await stores.commissionerKeys.list(PILOT_COMMISSIONER)).some((k) => k.label === PILOT_KEY_LABEL);
   const commissioner = await reissue(stores.commissionerKeys, PILOT_COMMISSIONER);
-  return { apiKeys, commissioner: { commissionerId: PILOT_COMMISSIONER, ...commissioner } };
+  return { apiKeys, commissioner: { commissionerId: PILOT_COMMISSIONER, ...commissioner }, setUpBefore };
 }
 
 async function reissue(store: KeyStore, owner: string) {

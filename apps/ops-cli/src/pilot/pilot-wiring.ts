@@ -4,6 +4,7 @@ import type { Output } from '../output';
 import type { PilotCommand } from './pilot-args';
 import { runPilotCommand } from './pilot-command';
 import { progressView } from './pilot-progress';
+import { recordFile } from './pilot-record';
 import { httpPost } from './pilot-sender';
 import { openPilotStores, preparePilot } from './pilot-setup';
 
@@ -29,6 +30,7 @@ export async function runPilot(command: PilotCommand, output: Output): Promise<n
         post: httpPost(command.api),
         progress: () => progressView(process.stderr),
         interrupted: () => interrupted,
+        ...(command.record === undefined ? {} : { record: recordFile(command.record) }),
       },
       output,
     );
