@@ -20,8 +20,9 @@ export interface PilotCommand {
 const PILOT_FLAGS = ['seed', 'people', 'from', 'to', 'months', 'design', 'switch-at', 'areas'] as const;
 
 /**
- * The default size: about 3 minutes of sending on a 2-core machine running the whole stack (docs/benchmarks.md,
- * "Pilot simulator"), enough for monthly figures by provider above the disclosure threshold.
+ * The default size: 140 s of sending on a quiet 2-core machine running the whole stack, 340 s on a busy one
+ * (docs/benchmarks.md, "Pilot simulator"); enough for monthly figures for the whole pilot and an end-to-end-time
+ * chart by closure group before and after the switch. Figures by provider need more people.
  */
 export const DEFAULT_PEOPLE = 400;
 export const DEFAULT_API = 'http://127.0.0.1:3000';
