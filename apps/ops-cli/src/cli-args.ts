@@ -1,4 +1,8 @@
-import { parseArgs, ParseArgsConfig } from 'node:util';
+import { isHelp, noneLeft, Options, parse, UsageError } from './arg-parsing';
+
+import { parsePilot, PilotCommand } from './pilot/pilot-args';
+
+export { UsageError } from './arg-parsing';
 
 export type KeysCommand =
   | { name: 'keys issue'; providerId: string; label?: string }
@@ -36,20 +40,16 @@ export type Command =
   | RatesCommand
   | MeasuresCommand
   | DeadLettersCommand
-  | JourneysCommand;
+  | JourneysCommand
+  | PilotCommand;
 
-export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures' | 'dead-letters' | 'journeys';
+export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures' | 'dead-letters' | 'journeys' | 'pilot';
 
 export function isIn<G extends CommandGroup>(
   command: Command,
   group: G,
 ): command is Extract<Command, { name: `${G} ${string}` }> {
   return command.name.startsWith(`${group} `);
-}
-
-/** The command line is wrong: say why, then show the usage. */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 export const USAGE = `Usage:
@@ -70,16 +70,24 @@ export const USAGE = `Usage:
   ops-cli journeys repair [--check] [--since <date>] [--journey <id>]... [--grace <seconds>] [--concurrency <n>]
                                                                 find journeys whose projection is behind what their
                                                                 workflow published; without --check, republish it
+  ops-cli pilot simulate [--seed <text>] [--people <n>] [--from <date> | --months <n>] [--to <date>]
+                 [--design assess-and-refer|local-by-default | --switch-at <date>] [--areas <code,...>]
+                 [--api <url>] [--concurrency <n>] [--dry-run] [--record <file>]
+                                                                set up the pilot's providers (keys, rates) and send a
+                                                                simulated year of journeys through journey-api; prints
+                                                                each design's figures and a commissioner key
+                                                                (--record: keep the pilot's options in the file; a
+                                                                rerun plans the same pilot, and sends nothing once it
+                                                                was sent in full)
 
 Needs DATABASE_URL (postgres://...), the database the services use. "keys" work on journey-api's provider_api
 schema, "commissioners" on measures-service's commissioner_access schema, "rates" and "measures" on measures-service's
 projections; each brings its schema up to date first. "measures rebuild" also needs KAFKA_BROKERS, and reads
 MEASURES_CONSUMER_GROUP and MEASURES_TIME_ZONE as measures-service does. "dead-letters" needs only KAFKA_BROKERS
 and reads MEASURES_CONSUMER_GROUP. "journeys repair" also needs KAFKA_BROKERS, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE
-and the payload keys (WAYMARK_PAYLOAD_KEYS, WAYMARK_PAYLOAD_ACTIVE_KEY).`;
+and the payload keys (WAYMARK_PAYLOAD_KEYS, WAYMARK_PAYLOAD_ACTIVE_KEY). "pilot simulate" needs DATABASE_URL (but not
+with --dry-run) and journey-api at --api (default http://127.0.0.1:3000).`;
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-const help = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
 const providerOption = { provider: { type: 'string' } } as const satisfies Options;
 const labelOption = { label: { type: 'string' } } as const satisfies Options;
 const SUBCOMMANDS = 'issue, revoke or list';
@@ -94,6 +102,7 @@ export function parseCommand(argv: string[]): Command {
     measures: ['rebuild', parseMeasures],
     'dead-letters': ['list or replay', parseDeadLetters],
     journeys: ['repair', parseJourneys],
+    pilot: ['simulate', parsePilot],
   };
   if (!Object.hasOwn(parsers, group)) throw new UsageError(`unknown command "${group}"`);
   const [subcommands, parseGroup] = parsers[group];
@@ -249,22 +258,4 @@ function parseRevoke(group: string, rest: string[]): string | null {
   if (keyId === undefined) throw new UsageError(`"${group} revoke" needs the key id`);
   noneLeft(extra);
   return keyId;
-}
-
-function isHelp(arg: string): boolean {
-  return arg === 'help' || arg === '--help' || arg === '-h';
-}
-
-/** node:util's strict parsing, its errors (unknown option, missing value) turned into usage errors. */
-function parse<O extends Options>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options: { ...options, ...help }, allowPositionals: true, strict: true });
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
-    throw error;
-  }
-}
-
-function noneLeft(positionals: string[]): void {
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 }

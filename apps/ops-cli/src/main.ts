@@ -13,6 +13,7 @@ import { openRepairDeps, runJourneysCommand } from './journeys-commands';
 import { runKeysCommand } from './keys-commands';
 import { runMeasuresCommand, runRatesCommand } from './measures-commands';
 import type { Output } from './output';
+import { runPilot } from './pilot/pilot-wiring';
 
 const EX_USAGE = 64;
 
@@ -36,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
     terminal.out(USAGE);
     return 0;
   }
+
+  if (isIn(command, 'pilot')) return runPilot(command, terminal);
 
   if (isIn(command, 'dead-letters')) {
     const config = loadConfigOrExit(deadLettersConfigSchema);

@@ -225,12 +225,19 @@ export class JourneyClient {
   }
 }
 
-const RESOURCE_EXHAUSTED = 8; // gRPC status code
+const RESOURCE_EXHAUSTED = 8; // gRPC status codes
+const FAILED_PRECONDITION = 9;
 
-/** Temporal refuses more work for now, e.g. more than 10 Updates in flight on one workflow (no worker takes them). */
-function isOverloaded(error: unknown): boolean {
+/**
+ * Temporal refuses more work for now: more than 10 Updates in flight on one workflow (no worker takes them), or an
+ * Update while the workflow's last task failed or timed out and is being retried (seen with a worker starved of CPU;
+ * it clears when a retry completes). Exported for its unit test.
+ */
+export function isOverloaded(error: unknown): boolean {
   for (let e = error; e instanceof Error; e = e.cause) {
-    if (isGrpcServiceError(e) && e.code === RESOURCE_EXHAUSTED) return true;
+    if (!isGrpcServiceError(e)) continue;
+    if (e.code === RESOURCE_EXHAUSTED) return true;
+    if (e.code === FAILED_PRECONDITION && /workflow task in failed state/i.test(e.details)) return true;
   }
   return false;
 }
