@@ -46,6 +46,69 @@ const figure = {
   ],
 };
 
+const days = { type: ['number', 'null'] };
+const chart = {
+  type: 'object',
+  description:
+    'An XmR chart read the Making Data Count way (docs/measures.md "Charts", decision 0016); days rounded to 2 decimals',
+  properties: {
+    filter: { type: 'object' },
+    disclosureThreshold: { type: 'integer' },
+    smallestShownCount: { type: 'integer' },
+    by: { enum: ['week', 'closure-group'] },
+    suppressedWeeks: { type: 'array', items: { type: 'string', format: 'date' }, description: 'by week' },
+    groupSize: { type: 'integer', description: 'by closure group' },
+    suppressedMonths: { type: 'array', items: { type: 'string', format: 'date' }, description: 'by closure group' },
+    improvement: { const: 'down', description: 'Lower end-to-end time is better' },
+    changeDate: { type: ['string', 'null'], format: 'date' },
+    target: days,
+    points: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          label: { type: 'string' },
+          x: { type: 'number' },
+          movingRange: { ...days, description: 'null on the first point of each segment' },
+          rules: {
+            type: 'array',
+            description: 'The rules the point takes part in; the first decides its variation',
+            items: {
+              type: 'object',
+              properties: {
+                rule: { enum: ['outside-limits', 'trend', 'two-of-three', 'shift'] },
+                reading: { enum: ['improving', 'concerning'] },
+              },
+            },
+          },
+          variation: { $ref: '#/components/schemas/Variation' },
+        },
+      },
+    },
+    segments: {
+      type: 'array',
+      description: 'One, or two when a change date falls after the first point: limits worked out on each',
+      items: {
+        type: 'object',
+        properties: {
+          from: { type: 'integer', description: 'index of its first point' },
+          to: { type: 'integer', description: 'index of its last point' },
+          centreLine: { type: 'number' },
+          upperLimit: days,
+          lowerLimit: days,
+          upperTwoSigma: days,
+          lowerTwoSigma: days,
+          movingRangeUpperLimit: days,
+          trialLimits: { type: 'boolean', description: 'limits from fewer than 12 points' },
+        },
+      },
+    },
+    variation: { $ref: '#/components/schemas/Variation' },
+    assurance: { enum: ['pass', 'fail', 'hit-and-miss', null], description: 'with a target' },
+    freshness: { type: 'object' },
+  },
+};
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -56,7 +119,11 @@ export const openApiDocument = {
   },
   components: {
     securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Commissioner API key (wmc_…)' } },
-    schemas: { Problem: PROBLEM_SCHEMA, Figure: figure },
+    schemas: {
+      Problem: PROBLEM_SCHEMA,
+      Figure: figure,
+      Variation: { enum: ['common-cause', 'special-cause-improving', 'special-cause-concerning', null] },
+    },
   },
   security: [{ apiKey: [] }],
   paths: {
@@ -104,14 +171,14 @@ export const openApiDocument = {
       get: {
         operationId: 'end-to-end-chart',
         summary:
-          'XmR capability chart of end-to-end days: per week (median, whole weeks) or per closure group (mean of smallestShownCount or more consecutive sustained closures of a month, whole months)',
+          'XmR capability chart of end-to-end days: per week (median, whole weeks) or per closure group (mean of smallestShownCount or more consecutive sustained closures of a month, whole months), read the Making Data Count way: outside the limits, shift of 7, trend of 7, two of three beyond 2σ; variation, and assurance against an optional target; limits recalculated from an optional change date',
         tags: ['charts'],
         parameters: parameters(chartQuery),
         responses: {
           '200': {
             description:
-              'Points, centre line, limits and signals; suppressedWeeks (by week) or groupSize and suppressedMonths (by closure group)',
-            content: { 'application/json': {} },
+              'Points with their rules and variation, segments with their lines, the variation and assurance readings; suppressedWeeks (by week) or groupSize and suppressedMonths (by closure group)',
+            content: { 'application/json': { schema: chart } },
           },
           ...errors,
         },

@@ -1,6 +1,7 @@
 import { Fraction } from './exact';
 import { percentile } from './statistics';
-import { xmr } from './xmr';
+import { spcChart } from './spc';
+import { xmrLines } from './xmr';
 
 // mulberry32: a tiny seeded generator, so every run checks the same cases and a failure can be replayed.
 function generator(seed: number): () => number {
@@ -38,15 +39,30 @@ describe('properties', () => {
     }
   });
 
-  it('XmR limits bracket the centre line, and the lower limit is never below zero', () => {
+  it('XmR limits and 2σ lines bracket the centre line in order, and the lower ones are never below zero', () => {
     const random = generator(2);
     for (let c = 0; c < CASES; c++) {
       // Whole milliseconds, as the charts get them.
       const ms = randomValues(random, 2).map((x) => Math.round(x * 86_400_000));
-      const chart = xmr(ms.map((x, i) => ({ x: new Fraction(x), label: String(i) })));
-      const [centre, lower, upper] = [chart.centreLine, chart.lowerLimit, chart.upperLimit] as Fraction[];
-      expect(lower.gte(0) && lower.lte(centre) && upper.gte(centre)).toBe(true);
-      expect((chart.movingRangeUpperLimit as Fraction).gte(chart.meanMovingRange as Fraction)).toBe(true);
+      const { centreLine, limits } = xmrLines(ms.map((x) => new Fraction(x)));
+      const l = limits as NonNullable<typeof limits>;
+      const ordered = [new Fraction(0), l.lowerLimit, l.lowerTwoSigma, centreLine, l.upperTwoSigma, l.upperLimit];
+      expect(ordered.every((line, i) => i === 0 || line.gte(ordered[i - 1]))).toBe(true);
+      expect(l.movingRangeUpperLimit.gte(l.meanMovingRange)).toBe(true);
+    }
+  });
+
+  it('a segment reads as it would alone: nothing carries across a declared change', () => {
+    const random = generator(3);
+    for (let c = 0; c < CASES; c++) {
+      const points = randomValues(random, 2).map((x, i) => ({ x: new Fraction(x), label: String(i) }));
+      const start = 1 + Math.floor(random() * (points.length - 1));
+      const improvement = random() < 0.5 ? 'up' : 'down';
+      const split = spcChart(points, { improvement, segmentStarts: [start] });
+      const before = spcChart(points.slice(0, start), { improvement });
+      const after = spcChart(points.slice(start), { improvement });
+      expect(split.points).toEqual([...before.points, ...after.points]);
+      expect(split.variation).toEqual(after.variation);
     }
   });
 });

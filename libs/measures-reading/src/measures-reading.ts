@@ -2,6 +2,7 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { smallestShownCount } from '@waymark/measures-maths';
 import {
   buildReport,
+  ChartOptions,
   ChartQuery,
   closureGroupChart,
   closureGroupSize,
@@ -30,16 +31,9 @@ export interface Freshness {
 /** Every figure of each whole period of the filter, under disclosure control, with how fresh it is. */
 export type FiguresAnswer = MeasuresReport & { freshness: Freshness };
 
-/**
- * What an XmR chart can be asked for beyond its filter: a date from which its limits are recalculated, and a target
- * to read assurance against (Making Data Count). Passed on to the chart builders in one place (`chartOf`).
- */
-export interface ChartReadings {
-  changeDate?: string;
-  target?: number;
-}
-
-export type ChartRequest = ChartQuery & ChartReadings;
+/** What an XmR chart can be asked for beyond its filter (Making Data Count): a change date and a target. */
+export type ChartReadings = ChartOptions;
+export type ChartRequest = ChartQuery;
 
 /** The end-to-end XmR chart of the filter, as the commissioners' API publishes it. */
 export type ChartAnswer = {
@@ -91,20 +85,19 @@ export class MeasuresReading implements OnModuleDestroy {
   private async chartOf(
     by: ChartQuery['by'],
     limit: number,
-    filter: Omit<ChartQuery, 'by' | 'limit'>,
-    // The Making Data Count readings (change date, target) go to the chart builders here once they take them.
-    _readings: ChartReadings,
+    filter: Omit<ChartQuery, 'by' | 'limit' | keyof ChartOptions>,
+    options: ChartOptions,
   ): Promise<{ chart: EndToEndChart; watermark: Watermark }> {
     if (by === 'week') {
       const { weeks, watermark } = await this.queries.weeklyEndToEnd({ ...filter, groupBy: 'week' });
-      return { chart: weeklyChart(filter, weeks, this.threshold), watermark };
+      return { chart: weeklyChart(filter, weeks, this.threshold, options), watermark };
     }
     const { sustainedByMonth, groups, watermark } = await this.queries.recentClosureGroups(
       { ...filter, groupBy: 'month' },
       closureGroupSize(this.threshold),
       limit,
     );
-    return { chart: closureGroupChart(filter, sustainedByMonth, groups, this.threshold, limit), watermark };
+    return { chart: closureGroupChart(filter, sustainedByMonth, groups, this.threshold, limit, options), watermark };
   }
 }
 

@@ -1,13 +1,6 @@
-import {
-  DAY_MS,
-  Fraction,
-  percentileBetween,
-  roundExact,
-  smallestShownCount,
-  xmr,
-  XmrSignal,
-} from '@waymark/measures-maths';
+import { DAY_MS, Fraction, percentileBetween, smallestShownCount } from '@waymark/measures-maths';
 import type { Neighbours } from './aggregates';
+import { ChartOptions, ChartReading, reading } from './chart-reading';
 import { periodsOf } from './periods';
 
 export const CHART_BY = ['week', 'closure-group'] as const;
@@ -16,18 +9,11 @@ export type ChartBy = (typeof CHART_BY)[number];
 export const DEFAULT_CHART_LIMIT = 100;
 export const MAX_CHART_LIMIT = 1000;
 
-export interface ChartLines {
-  points: { label: string; x: number; movingRange: number | null }[];
-  centreLine: number | null;
-  upperLimit: number | null;
-  lowerLimit: number | null;
-  movingRangeUpperLimit: number | null;
-  signals: XmrSignal[];
-}
+const days = (ms: Fraction) => ms.div(DAY_MS);
 
 export type EndToEndChart =
-  | ({ by: 'week'; suppressedWeeks: string[] } & ChartLines)
-  | ({ by: 'closure-group'; groupSize: number; suppressedMonths: string[] } & ChartLines);
+  | ({ by: 'week'; suppressedWeeks: string[] } & ChartReading)
+  | ({ by: 'closure-group'; groupSize: number; suppressedMonths: string[] } & ChartReading);
 
 /**
  * One closure group as the store sums it: the `index`-th (from 1) run of consecutive sustained closures of a month,
@@ -42,22 +28,6 @@ export interface ClosureGroup {
   endToEndMsSum: number;
 }
 
-/** Every number is rounded from its exact value, after the limits and signals were worked out exactly. */
-const show = (value: Fraction | undefined) => (value === undefined ? null : roundExact(value, 2));
-const days = (ms: Fraction) => ms.div(DAY_MS);
-
-function lines(points: { label: string; x: Fraction }[]): ChartLines {
-  const chart = xmr(points);
-  return {
-    points: chart.points.map((p) => ({ label: p.label, x: roundExact(p.x, 2), movingRange: show(p.movingRange) })),
-    centreLine: show(chart.centreLine),
-    upperLimit: show(chart.upperLimit),
-    lowerLimit: show(chart.lowerLimit),
-    movingRangeUpperLimit: show(chart.movingRangeUpperLimit),
-    signals: chart.signals,
-  };
-}
-
 /**
  * One point per ISO week of the range (labelled by its Monday): its median end-to-end days. A week with fewer
  * sustained closures than the smallest shown count (the same rule as the weekly figures) is left out and listed.
@@ -66,6 +36,7 @@ export function weeklyChart(
   range: { from: string; to: string },
   weeks: ReadonlyMap<string, { n: number; median: Neighbours }>,
   threshold: number,
+  options: ChartOptions = {},
 ): EndToEndChart {
   const smallest = smallestShownCount(threshold);
   const all = periodsOf({ ...range, groupBy: 'week' }).map(({ bucket }) => ({ week: bucket, ...weeks.get(bucket) }));
@@ -73,11 +44,13 @@ export function weeklyChart(
   return {
     by: 'week',
     suppressedWeeks: all.filter((w) => (w.n ?? 0) < smallest).map((w) => w.week),
-    ...lines(
+    ...reading(
       shown.map(({ week, n, median }) => {
         const { lower, upper } = median as Neighbours;
-        return { label: week, x: days(percentileBetween(lower, upper ?? undefined, n as number, 50)) };
+        const x = days(percentileBetween(lower, upper ?? undefined, n as number, 50));
+        return { label: week, x, periodStart: week };
       }),
+      options,
     ),
   };
 }
@@ -121,6 +94,7 @@ export function closureGroupChart(
   groups: readonly ClosureGroup[],
   threshold: number,
   limit: number,
+  options: ChartOptions = {},
 ): EndToEndChart {
   const size = closureGroupSize(threshold);
   // A smaller group would be a point standing for too few journeys: the store broke the rule, so refuse to publish.
@@ -128,6 +102,7 @@ export function closureGroupChart(
   const points = groups.slice(-limit).map((g) => ({
     label: `${g.month}#${g.index}`,
     x: days(new Fraction(g.endToEndMsSum, g.closures)),
+    periodStart: g.month,
   }));
   return {
     by: 'closure-group',
@@ -135,6 +110,6 @@ export function closureGroupChart(
     suppressedMonths: periodsOf({ ...range, groupBy: 'month' })
       .map((p) => p.bucket)
       .filter((month) => (sustainedByMonth.get(month) ?? 0) < size),
-    ...lines(points),
+    ...reading(points, options),
   };
 }

@@ -62,17 +62,37 @@ export const measuresQuery = z
     if (PUBLISHED_PERIODS.includes(f.groupBy)) checkRange(f, f.groupBy, ctx);
   });
 
-/** `GET /v1/measures/end-to-end-days/xmr`: by week over whole weeks, by closure group over whole months. */
+/** A chart's target: end-to-end days as written, positive, with no more decimals than the chart publishes. */
+const targetDays = z
+  .string()
+  .regex(/^\d{1,4}(\.\d{1,2})?$/, 'must be a number of days under 10000 with at most 2 decimals, such as 28 or 28.5')
+  .transform(Number)
+  .refine((days) => days > 0, 'must be more than 0 days')
+  .describe('Target end-to-end days (lower is better): gives the assurance reading');
+
+/**
+ * `GET /v1/measures/end-to-end-days/xmr`: by week over whole weeks, by closure group over whole months; optionally
+ * a change date (limits recalculated from it) and a target (decision 0016).
+ */
 export const chartQuery = z
   .object({
     ...filterFields,
     by: z.enum(CHART_BY),
     limit: z.coerce.number().int().min(2).max(MAX_CHART_LIMIT).default(DEFAULT_CHART_LIMIT),
+    changeDate: calendarDate
+      .optional()
+      .describe('When the new system design started: limits are recalculated from the first period starting then'),
+    target: targetDays.optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
     // An unknown `by` is reported on its own; its range cannot be checked against a period.
     if (CHART_BY.includes(f.by)) checkRange(f, f.by === 'week' ? 'week' : 'month', ctx);
+    const { changeDate } = f;
+    const dates = [f.from, f.to, changeDate].map((d) => calendarDate.safeParse(d).success);
+    if (changeDate !== undefined && dates.every(Boolean) && (changeDate < f.from || changeDate > f.to)) {
+      ctx.addIssue({ code: 'custom', path: ['changeDate'], message: 'must be within the range, from … to' });
+    }
   });
 
 export type MeasuresQuery = z.output<typeof measuresQuery>;

@@ -87,4 +87,24 @@ describe('chartQuery', () => {
   it('no longer charts single journeys', () => {
     expect(issues({ by: 'journey', from: '2026-03-01', to: '2026-03-31' })?.[0]).toMatch(/^by: /);
   });
+
+  const march = { by: 'closure-group', from: '2026-03-01', to: '2026-03-31' };
+
+  it('takes a change date within the range, its edges included', () => {
+    for (const changeDate of ['2026-03-01', '2026-03-18', '2026-03-31']) {
+      expect(chartQuery.parse({ ...march, changeDate })).toMatchObject({ changeDate });
+    }
+    expect(issues({ ...march, changeDate: '2026-02-28' })).toEqual(['changeDate: must be within the range, from … to']);
+    expect(issues({ ...march, changeDate: '2026-04-01' })).toEqual(['changeDate: must be within the range, from … to']);
+    expect(issues({ ...march, changeDate: '2026-02-30' })).toEqual(['changeDate: must be a calendar date, YYYY-MM-DD']);
+  });
+
+  it('takes a target of positive days with at most 2 decimals, as a number', () => {
+    expect(chartQuery.parse({ ...march, target: '28' })).toMatchObject({ target: 28 });
+    expect(chartQuery.parse({ ...march, target: '28.25' })).toMatchObject({ target: 28.25 });
+    expect(chartQuery.parse(march)).not.toHaveProperty('target');
+    for (const target of ['0', '0.00', '-3', '28.125', '1e3', 'soon', '', '10000']) {
+      expect(issues({ ...march, target })?.map((i) => i.split(':')[0])).toEqual(['target']);
+    }
+  });
 });

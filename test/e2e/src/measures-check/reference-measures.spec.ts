@@ -512,53 +512,119 @@ describe('reference measures on hand-worked journeys', () => {
 });
 
 describe('XmR charts', () => {
-  it('computes limits from the mean moving range, the lower one not below zero', () => {
-    // x 10 12 11 30; mR 2 1 19, mean 22/3; centre 63/4 = 15.75
-    const chart = xmrChart([10, 12, 11, 30].map((x, i) => ({ label: `w${i}`, x: f(x) })));
+  const points = (xs: number[]) =>
+    xs.map((x, i) => ({ label: `w${i}`, x: f(x), periodStart: `2026-01-${String(i + 1).padStart(2, '0')}` }));
+  /** Each point's variation and rules, compactly. */
+  const read = (chart: ReturnType<typeof xmrChart>) =>
+    chart.points.map((p) => [p.variation, ...p.rules.map((r) => `${r.rule} ${r.reading}`)].join(': '));
+
+  it('computes limits and 2σ lines from the mean moving range, the lower ones not below zero', () => {
+    // x 10 12 11 30; mR 2 1 19, mean 22/3; centre 63/4 = 15.75; 2.66 × 22/3 = 19.5066…; 2/3 of that 13.0044…
+    // 30 is beyond the upper 2σ line (28.75) but 12 and 11 are below the centre: no two of three.
+    const chart = xmrChart(points([10, 12, 11, 30]));
     expect(chart).toEqual({
+      improvement: 'down',
+      changeDate: null,
+      target: null,
       points: [
-        { label: 'w0', x: 10, movingRange: null },
-        { label: 'w1', x: 12, movingRange: 2 },
-        { label: 'w2', x: 11, movingRange: 1 },
-        { label: 'w3', x: 30, movingRange: 19 },
+        { label: 'w0', x: 10, movingRange: null, rules: [], variation: 'common-cause' },
+        { label: 'w1', x: 12, movingRange: 2, rules: [], variation: 'common-cause' },
+        { label: 'w2', x: 11, movingRange: 1, rules: [], variation: 'common-cause' },
+        { label: 'w3', x: 30, movingRange: 19, rules: [], variation: 'common-cause' },
       ],
-      centreLine: 15.75,
-      upperLimit: 35.26, // 15.75 + 2.66 × 22/3 = 35.2566…
-      lowerLimit: 0, // 15.75 − 19.5066… < 0
-      movingRangeUpperLimit: 23.97, // 3.268 × 22/3 = 23.9653…
-      signals: [],
+      segments: [
+        {
+          from: 0,
+          to: 3,
+          centreLine: 15.75,
+          upperLimit: 35.26, // 15.75 + 19.5066… = 35.2566…
+          lowerLimit: 0, // 15.75 − 19.5066… < 0
+          upperTwoSigma: 28.75, // 15.75 + 13.0044… = 28.7544…
+          lowerTwoSigma: 2.75, // 15.75 − 13.0044… = 2.7455…
+          movingRangeUpperLimit: 23.97, // 3.268 × 22/3 = 23.9653…
+          trialLimits: true,
+        },
+      ],
+      variation: 'common-cause',
+      assurance: null,
     });
   });
 
-  it('signals a run of eight on one side and a point outside the limits, in order of where they start', () => {
-    // eight 1s then 20: centre 28/9 = 3.11; mean mR 19/8 = 2.375; upper 3.111… + 6.3175 = 9.4286…
-    const chart = xmrChart([1, 1, 1, 1, 1, 1, 1, 1, 20].map((x, i) => ({ label: `w${i}`, x: f(x) })));
-    expect(chart.centreLine).toBe(3.11);
-    expect(chart.upperLimit).toBe(9.43);
-    expect(chart.movingRangeUpperLimit).toBe(7.76); // 3.268 × 2.375 = 7.7615
-    expect(chart.signals).toEqual([
-      { kind: 'run-of-eight', side: 'below', from: 0, to: 7 },
-      { kind: 'outside-limits', index: 8 },
+  it('finds a shift of seven below and a point above the upper limit, read the way lower is better', () => {
+    // seven 1s then 20: centre 27/8 = 3.375; mR six 0s and 19, mean 19/7; upper 3.375 + 2.66 × 19/7 = 10.595
+    const chart = xmrChart(points([1, 1, 1, 1, 1, 1, 1, 20]));
+    expect(chart.segments[0]?.upperLimit).toBe(10.6);
+    expect(read(chart)).toEqual([
+      ...Array<string>(7).fill('special-cause-improving: shift improving'),
+      'special-cause-concerning: outside-limits concerning',
     ]);
+    expect(chart.variation).toBe('special-cause-concerning');
+    // Six on one side are not a shift.
+    expect(read(xmrChart(points([1, 1, 1, 1, 1, 1, 20])))[0]).toBe('common-cause');
   });
 
-  it('finds a run inside the limits, and a point on the centre line breaks a run', () => {
-    // 4 5 4 5 4 5 4 5 8 7 8 7: centre 66/12 = 5.5; mR seven 1s, 3, 1, 1, 1: mean 13/11
-    // limits 5.5 ± 2.66 × 13/11 = 5.5 ± 3.1436…: 8.64 and 2.36, nothing outside
-    const run = xmrChart([4, 5, 4, 5, 4, 5, 4, 5, 8, 7, 8, 7].map((x, i) => ({ label: `w${i}`, x: f(x) })));
-    expect([run.centreLine, run.upperLimit, run.lowerLimit, run.movingRangeUpperLimit]).toEqual([
-      5.5, 8.64, 2.36, 3.86,
+  it('reads every rule on a rise and fall, the first of each point’s rules deciding its reading', () => {
+    // x 1 2 3 4 5 6 7 6 5 4 3 2 1: centre 49/13 = 3.769; mR all 1; limits 3.769 ± 2.66 = 6.429 and 1.109;
+    // 2σ lines 3.769 ± 1.773 = 5.543 and 1.996.
+    // outside: 7 (up, concerning), both 1s (down, improving). Trends: 1…7 rising (concerning), 7…1 falling
+    // (improving); 7 is in both, the falling one, later, first. Shift: 4 5 6 7 6 5 4 above (concerning).
+    // Two of three: 6 7 6 are all above with both 6s beyond 5.543 (7 is outside, not near).
+    const chart = xmrChart(points([1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1]));
+    expect(read(chart)).toEqual([
+      'special-cause-improving: outside-limits improving: trend concerning',
+      'special-cause-concerning: trend concerning',
+      'special-cause-concerning: trend concerning',
+      'special-cause-concerning: trend concerning: shift concerning',
+      'special-cause-concerning: trend concerning: shift concerning',
+      'special-cause-concerning: trend concerning: two-of-three concerning: shift concerning',
+      'special-cause-concerning: outside-limits concerning: trend improving: trend concerning: shift concerning',
+      'special-cause-improving: trend improving: two-of-three concerning: shift concerning',
+      'special-cause-improving: trend improving: shift concerning',
+      'special-cause-improving: trend improving: shift concerning',
+      'special-cause-improving: trend improving',
+      'special-cause-improving: trend improving',
+      'special-cause-improving: outside-limits improving: trend improving',
     ]);
-    expect(run.signals).toEqual([{ kind: 'run-of-eight', side: 'below', from: 0, to: 7 }]);
-    // seven 1s, a 2 exactly on the centre line (30/15), seven 3s: no run of eight
-    const broken = xmrChart([1, 1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3, 3].map((x, i) => ({ label: `w${i}`, x: f(x) })));
-    expect(broken.centreLine).toBe(2);
-    expect(broken.signals.filter((s) => s.kind === 'run-of-eight')).toEqual([]);
+    expect(chart.variation).toBe('special-cause-improving');
   });
 
-  it('has a centre line but no limits for one point, and nothing for none', () => {
-    expect(xmrChart([{ label: 'w', x: f(5) }])).toMatchObject({ centreLine: 5, upperLimit: null, signals: [] });
-    expect(xmrChart([])).toMatchObject({ points: [], centreLine: null, upperLimit: null });
+  it('breaks a shift on the centre line and a trend on an equal value', () => {
+    const rules = (xs: number[]) => xmrChart(points(xs)).points.flatMap((p) => p.rules.map((r) => r.rule));
+    // six 1s, a 2 exactly on the centre line (26/13), six 3s: with the 2 on either side there would be seven
+    expect(rules([1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3])).not.toContain('shift');
+    // 10 … 13, 13, … 16: a repeated 13 leaves two rises of four
+    expect(rules([10, 11, 12, 13, 13, 14, 15, 16])).not.toContain('trend');
+    expect(rules([10, 11, 12, 13, 14, 15, 16])).toContain('trend');
+  });
+
+  it('recalculates from the first period starting on or after the change date, and reads the target there', () => {
+    // Weeks of 2, 9, 16, 23 March at 5 7 5 7 (centre 6, mean mR 2, limits 0.68–11.32), 30 March withheld, 6, 13,
+    // 20 April at 20 22 20 (centre 62/3, mean mR 2, limits 15.35–25.99). A change on Wednesday 25 March starts the
+    // second segment with the week of 6 April.
+    const weeks = ['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-04-06', '2026-04-13', '2026-04-20'];
+    const xs = [5, 7, 5, 7, 20, 22, 20];
+    const charted = xs.map((x, i) => ({ label: weeks[i] as string, x: f(x), periodStart: weeks[i] as string }));
+    const chart = xmrChart(charted, { changeDate: '2026-03-25', target: '18' });
+    expect(chart.segments.map((s) => [s.from, s.to, s.centreLine, s.upperLimit, s.lowerLimit])).toEqual([
+      [0, 3, 6, 11.32, 0.68],
+      [4, 6, 20.67, 25.99, 15.35],
+    ]);
+    expect(chart.points.map((p) => p.movingRange)).toEqual([null, 2, 2, 2, null, 2, 2]);
+    expect(chart).toMatchObject({ changeDate: '2026-03-25', target: 18, assurance: 'hit-and-miss' });
+    expect(xmrChart(charted, { changeDate: '2026-03-25', target: '26' }).assurance).toBe('pass');
+    expect(xmrChart(charted, { changeDate: '2026-03-25', target: '15.34' }).assurance).toBe('fail');
+    // A change on or before the first week: one segment.
+    expect(xmrChart(charted, { changeDate: '2026-03-02' }).segments).toHaveLength(1);
+  });
+
+  it('has a centre line but no limits or readings for one point, and nothing for none', () => {
+    expect(xmrChart(points([5]), { target: '3' })).toMatchObject({
+      points: [{ label: 'w0', x: 5, movingRange: null, rules: [], variation: null }],
+      segments: [{ centreLine: 5, upperLimit: null, trialLimits: true }],
+      variation: null,
+      assurance: null,
+    });
+    expect(xmrChart([])).toMatchObject({ points: [], segments: [], variation: null });
   });
 
   it('charts weekly medians of sustained closures, listing weeks below the threshold (threshold 1)', () => {
@@ -569,15 +635,28 @@ describe('XmR charts', () => {
       disclosureThreshold: 1,
       smallestShownCount: 5,
       by: 'week',
+      improvement: 'down',
+      changeDate: null,
+      target: null,
       points: [
-        { label: '2026-03-16', x: 14, movingRange: null },
-        { label: '2026-04-20', x: 46.5, movingRange: 32.5 },
+        { label: '2026-03-16', x: 14, movingRange: null, rules: [], variation: 'common-cause' },
+        { label: '2026-04-20', x: 46.5, movingRange: 32.5, rules: [], variation: 'common-cause' },
       ],
-      centreLine: 30.25,
-      upperLimit: 116.7, // 30.25 + 2.66 × 32.5
-      lowerLimit: 0,
-      movingRangeUpperLimit: 106.21, // 3.268 × 32.5
-      signals: [],
+      segments: [
+        {
+          from: 0,
+          to: 1,
+          centreLine: 30.25,
+          upperLimit: 116.7, // 30.25 + 2.66 × 32.5
+          lowerLimit: 0,
+          upperTwoSigma: 87.88, // 30.25 + 2.66 × 2/3 × 32.5 = 30.25 + 57.6333…
+          lowerTwoSigma: 0,
+          movingRangeUpperLimit: 106.21, // 3.268 × 32.5
+          trialLimits: true,
+        },
+      ],
+      variation: 'common-cause',
+      assurance: null,
       // 1 March is the Sunday of the week of 23 February; 27–30 April starts the week of 27 April.
       suppressedWeeks: [
         '2026-02-23',
@@ -623,16 +702,29 @@ describe('XmR charts', () => {
       smallestShownCount: 5,
       by: 'closure-group',
       groupSize: 5,
+      improvement: 'down',
+      changeDate: null,
+      target: null,
       points: [
-        { label: '2026-03-01#1', x: 3, movingRange: null },
-        { label: '2026-03-01#2', x: 9, movingRange: 6 },
-        { label: '2026-04-01#1', x: 3, movingRange: 6 },
+        { label: '2026-03-01#1', x: 3, movingRange: null, rules: [], variation: 'common-cause' },
+        { label: '2026-03-01#2', x: 9, movingRange: 6, rules: [], variation: 'common-cause' },
+        { label: '2026-04-01#1', x: 3, movingRange: 6, rules: [], variation: 'common-cause' },
       ],
-      centreLine: 5,
-      upperLimit: 20.96,
-      lowerLimit: 0,
-      movingRangeUpperLimit: 19.61,
-      signals: [],
+      segments: [
+        {
+          from: 0,
+          to: 2,
+          centreLine: 5,
+          upperLimit: 20.96,
+          lowerLimit: 0,
+          upperTwoSigma: 15.64, // 5 + 2.66 × 2/3 × 6 = 5 + 10.64
+          lowerTwoSigma: 0,
+          movingRangeUpperLimit: 19.61,
+          trialLimits: true,
+        },
+      ],
+      variation: 'common-cause',
+      assurance: null,
       suppressedMonths: ['2026-05-01'],
     });
     const recent = referenceXmrByClosureGroup(events, range, published(1), 2);
@@ -640,7 +732,7 @@ describe('XmR charts', () => {
     // At the default threshold groups are of 10: March has one (all twelve, mean 6.5), April none.
     expect(referenceXmrByClosureGroup(events, range, published(5))).toMatchObject({
       groupSize: 10,
-      points: [{ label: '2026-03-01#1', x: 6.5, movingRange: null }],
+      points: [{ label: '2026-03-01#1', x: 6.5, movingRange: null, rules: [], variation: null }],
       suppressedMonths: ['2026-04-01', '2026-05-01'],
     });
   });

@@ -672,24 +672,52 @@ function ratePence(settings: ReferenceSettings, provider: string): number {
 // ---------------------------------------------------------------------------------------------------------------
 // XmR charts of end-to-end days.
 
-export type XmrSignal =
-  | { kind: 'outside-limits'; index: number }
-  | { kind: 'run-of-eight'; side: 'above' | 'below'; from: number; to: number };
+/**
+ * XmR charts as docs/measures.md "Charts" describes them (the Making Data Count reading, decision 0016), written
+ * here from the docs alone: each point is checked on its own against its segment's lines (how far the run it sits in
+ * reaches either way), rather than finding runs first as measures-maths does.
+ */
+
+export type Rule = 'outside-limits' | 'trend' | 'two-of-three' | 'shift';
+type Reading = 'improving' | 'concerning';
+type Variation = 'common-cause' | 'special-cause-improving' | 'special-cause-concerning';
 
 export interface XmrPoint {
   label: string;
   x: number;
-  /** Null on the first point, which has nothing before it. */
+  /** Null on the first point of each segment. */
   movingRange: number | null;
+  rules: { rule: Rule; reading: Reading }[];
+  variation: Variation | null;
+}
+
+export interface XmrSegment {
+  from: number;
+  to: number;
+  centreLine: number;
+  upperLimit: number | null;
+  lowerLimit: number | null;
+  upperTwoSigma: number | null;
+  lowerTwoSigma: number | null;
+  movingRangeUpperLimit: number | null;
+  trialLimits: boolean;
 }
 
 export interface XmrChart {
+  improvement: 'down';
+  changeDate: string | null;
+  target: number | null;
   points: XmrPoint[];
-  centreLine: number | null;
-  upperLimit: number | null;
-  lowerLimit: number | null;
-  movingRangeUpperLimit: number | null;
-  signals: XmrSignal[];
+  segments: XmrSegment[];
+  variation: Variation | null;
+  assurance: 'pass' | 'fail' | 'hit-and-miss' | null;
+}
+
+/** What a chart is asked for beyond the filter, as the query gives it. */
+export interface ChartAsked {
+  changeDate?: string;
+  /** Days as written in the query, e.g. '28.5'. */
+  target?: string;
 }
 
 export type ChartFilter = Omit<MeasuresFilter, 'groupBy'>;
@@ -703,55 +731,165 @@ interface ChartBody extends XmrChart {
 export type XmrByWeek = ChartBody & { by: 'week'; suppressedWeeks: string[] };
 export type XmrByClosureGroup = ChartBody & { by: 'closure-group'; groupSize: number; suppressedMonths: string[] };
 
-const NATURAL_PROCESS_LIMIT_FACTOR = frac(266, 100);
-const MOVING_RANGE_LIMIT_FACTOR = frac(3268, 1000);
-const RUN = 8;
+const THREE_SIGMA = frac(266, 100);
+const TWO_SIGMA = frac(266 * 2, 100 * 3);
+const MOVING_RANGE_LIMIT = frac(3268, 1000);
+const RUN = 7;
+const TRIAL_BELOW = 12;
+/** The order in which a point's rules decide its reading. */
+const PRECEDENCE: readonly Rule[] = ['outside-limits', 'trend', 'two-of-three', 'shift'];
 
-/** An individuals chart (DESIGN §6) over values in time order, with every number it publishes rounded to 2 dp. */
-export function xmrChart(points: readonly { label: string; x: Fraction }[]): XmrChart {
-  const xs = points.map((p) => p.x);
-  const ranges = xs.slice(1).map((x, i) => x.minus(xs[i] as Fraction).abs());
-  const out: XmrChart = {
-    points: points.map((p, i) => ({
-      label: p.label,
-      x: p.x.round(DP.days),
-      movingRange: i > 0 ? (ranges[i - 1] as Fraction).round(DP.days) : null,
-    })),
-    centreLine: null,
-    upperLimit: null,
-    lowerLimit: null,
-    movingRangeUpperLimit: null,
-    signals: [],
+/** A decimal such as '28.25', exactly. */
+function decimal(text: string): Fraction {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) throw new RangeError(`not a decimal: ${text}`);
+  const decimals = m[2] ?? '';
+  return frac(BigInt(`${m[1]}${decimals}`), 10n ** BigInt(decimals.length));
+}
+
+/** Lower end-to-end time is better: a signal towards higher values is concerning. */
+const readingOf = (up: boolean): Reading => (up ? 'concerning' : 'improving');
+
+interface Found {
+  rule: Rule;
+  reading: Reading;
+  /** Where its run starts: of two trends through one point, the later one decides. */
+  start: number;
+}
+
+/** The rules one segment's points take part in, each point looked at on its own. */
+function segmentRules(xs: readonly Fraction[], lines: Lines): Found[][] {
+  const { centre, upper, lower, upper2, lower2 } = lines;
+  const side = (k: number) => (xs[k] as Fraction).compare(centre);
+  const near = (k: number) => {
+    const x = xs[k] as Fraction;
+    return (x.compare(upper2) > 0 && x.compare(upper) <= 0) || (x.compare(lower2) < 0 && x.compare(lower) >= 0);
   };
-  if (xs.length === 0) return out;
+  /** How far from i a condition on neighbours holds: the first and last index of the stretch. */
+  const stretch = (i: number, joins: (a: number, b: number) => boolean) => {
+    let first = i;
+    let last = i;
+    while (first > 0 && joins(first - 1, first)) first -= 1;
+    while (last < xs.length - 1 && joins(last, last + 1)) last += 1;
+    return { first, last, length: last - first + 1 };
+  };
+  return xs.map((x, i) => {
+    const found: Found[] = [];
+    if (x.compare(upper) > 0 || x.compare(lower) < 0) {
+      found.push({ rule: 'outside-limits', reading: readingOf(x.compare(upper) > 0), start: i });
+    }
+    for (const rising of [true, false]) {
+      const step = (a: number, b: number) => (xs[b] as Fraction).compare(xs[a] as Fraction) === (rising ? 1 : -1);
+      const run = stretch(i, step);
+      if (run.length >= RUN) found.push({ rule: 'trend', reading: readingOf(rising), start: run.first });
+    }
+    const windows = [i - 2, i - 1, i].filter((w) => w >= 0 && w + 2 < xs.length);
+    const inTwoOfThree = windows.some((w) => {
+      const three = [w, w + 1, w + 2];
+      const sameSide = three.every((k) => side(k) !== 0 && side(k) === side(w));
+      return sameSide && three.filter(near).length >= 2;
+    });
+    if (near(i) && inTwoOfThree) found.push({ rule: 'two-of-three', reading: readingOf(side(i) > 0), start: i });
+    if (side(i) !== 0) {
+      const run = stretch(i, (a, b) => side(a) === side(b));
+      if (run.length >= RUN) found.push({ rule: 'shift', reading: readingOf(side(i) > 0), start: run.first });
+    }
+    return found.sort((a, b) => PRECEDENCE.indexOf(a.rule) - PRECEDENCE.indexOf(b.rule) || b.start - a.start);
+  });
+}
+
+interface Lines {
+  centre: Fraction;
+  meanRange: Fraction;
+  upper: Fraction;
+  lower: Fraction;
+  upper2: Fraction;
+  lower2: Fraction;
+}
+
+function linesOf(xs: readonly Fraction[]): Lines | null {
+  if (xs.length < 2) return null;
   const centre = mean(xs);
-  out.centreLine = centre.round(DP.days);
-  if (xs.length < 2) return out;
+  const meanRange = mean(xs.slice(1).map((x, k) => x.minus(xs[k] as Fraction).abs()));
+  const atLeastZero = (v: Fraction) => (v.compare(ZERO) < 0 ? ZERO : v);
+  return {
+    centre,
+    meanRange,
+    upper: centre.plus(THREE_SIGMA.times(meanRange)),
+    lower: atLeastZero(centre.minus(THREE_SIGMA.times(meanRange))),
+    upper2: centre.plus(TWO_SIGMA.times(meanRange)),
+    lower2: atLeastZero(centre.minus(TWO_SIGMA.times(meanRange))),
+  };
+}
 
-  const meanRange = mean(ranges);
-  const upper = centre.plus(NATURAL_PROCESS_LIMIT_FACTOR.times(meanRange));
-  const lowerRaw = centre.minus(NATURAL_PROCESS_LIMIT_FACTOR.times(meanRange));
-  const lower = lowerRaw.compare(ZERO) < 0 ? ZERO : lowerRaw;
-  out.upperLimit = upper.round(DP.days);
-  out.lowerLimit = lower.round(DP.days);
-  out.movingRangeUpperLimit = MOVING_RANGE_LIMIT_FACTOR.times(meanRange).round(DP.days);
-
-  // Signals, in order of where they start; an outside-limits point comes before a run starting at the same index.
-  const outside = xs.flatMap((x, index) => (x.compare(upper) > 0 || x.compare(lower) < 0 ? [index] : []));
-  const runs: { side: 'above' | 'below'; from: number; to: number }[] = [];
-  let i = 0;
-  while (i < xs.length) {
-    const side = (xs[i] as Fraction).compare(centre);
-    let j = i;
-    while (side !== 0 && j + 1 < xs.length && (xs[j + 1] as Fraction).compare(centre) === side) j += 1;
-    if (side !== 0 && j - i + 1 >= RUN) runs.push({ side: side > 0 ? 'above' : 'below', from: i, to: j });
-    i = j + 1;
+/**
+ * An individuals chart over values in time order, each with the first day of its period, read the Making Data Count
+ * way, with every number it publishes rounded to 2 dp.
+ */
+export function xmrChart(
+  points: readonly { label: string; x: Fraction; periodStart: string }[],
+  asked: ChartAsked = {},
+): XmrChart {
+  const round = (v: Fraction | undefined) => (v === undefined ? null : v.round(DP.days));
+  // A new segment from the first point whose period starts on or after the change date, unless that is the first.
+  const change = asked.changeDate === undefined ? -1 : points.findIndex((p) => p.periodStart >= asked.changeDate!);
+  const starts = change > 0 ? [0, change] : points.length > 0 ? [0] : [];
+  const chart: XmrChart = {
+    improvement: 'down',
+    changeDate: asked.changeDate ?? null,
+    target: asked.target === undefined ? null : Number(asked.target),
+    points: [],
+    segments: [],
+    variation: null,
+    assurance: null,
+  };
+  let latest: Lines | null = null;
+  starts.forEach((from, s) => {
+    const to = (starts[s + 1] ?? points.length) - 1;
+    const xs = points.slice(from, to + 1).map((p) => p.x);
+    const lines = linesOf(xs);
+    chart.segments.push({
+      from,
+      to,
+      centreLine: mean(xs).round(DP.days),
+      upperLimit: round(lines?.upper),
+      lowerLimit: round(lines?.lower),
+      upperTwoSigma: round(lines?.upper2),
+      lowerTwoSigma: round(lines?.lower2),
+      movingRangeUpperLimit: round(lines ? MOVING_RANGE_LIMIT.times(lines.meanRange) : undefined),
+      trialLimits: xs.length < TRIAL_BELOW,
+    });
+    const rules = lines ? segmentRules(xs, lines) : xs.map(() => []);
+    xs.forEach((x, k) => {
+      const unique = (rules[k] as Found[]).filter(
+        (f, n, all) => all.findIndex((g) => g.rule === f.rule && g.reading === f.reading) === n,
+      );
+      const first = unique[0];
+      chart.points.push({
+        label: (points[from + k] as { label: string }).label,
+        x: x.round(DP.days),
+        movingRange:
+          k === 0
+            ? null
+            : x
+                .minus(xs[k - 1] as Fraction)
+                .abs()
+                .round(DP.days),
+        rules: unique.map(({ rule, reading }) => ({ rule, reading })),
+        variation: !lines ? null : first ? `special-cause-${first.reading}` : 'common-cause',
+      });
+    });
+    latest = lines;
+  });
+  chart.variation = chart.points.at(-1)?.variation ?? null;
+  const last = latest as Lines | null;
+  if (asked.target !== undefined && last) {
+    const target = decimal(asked.target);
+    // Lower is better: limits all below the target pass, all above fail; a target on a limit is hit and miss.
+    chart.assurance =
+      last.upper.compare(target) < 0 ? 'pass' : last.lower.compare(target) > 0 ? 'fail' : 'hit-and-miss';
   }
-  for (let index = 0; index < xs.length; index += 1) {
-    if (outside.includes(index)) out.signals.push({ kind: 'outside-limits', index });
-    for (const run of runs) if (run.from === index) out.signals.push({ kind: 'run-of-eight', ...run });
-  }
-  return out;
+  return chart;
 }
 
 function sustainedClosuresIn(events: readonly JourneyEvent[], filter: ChartFilter, settings: ReferenceSettings) {
@@ -782,18 +920,19 @@ export function referenceXmrByWeek(
   events: readonly JourneyEvent[],
   filter: ChartFilter,
   settings: ReferenceSettings,
+  asked: ChartAsked = {},
 ): XmrByWeek {
   const closures = sustainedClosuresIn(events, filter, settings);
-  const points: { label: string; x: Fraction }[] = [];
+  const points: { label: string; x: Fraction; periodStart: string }[] = [];
   const suppressedWeeks: string[] = [];
   for (const week of periodsOf(filter.from, filter.to, 'week')) {
     const label = weekMonday(week.start);
     const inWeek = closures.filter((c) => c.day >= week.start && c.day <= week.end);
     // Reading: an empty week is listed too.
     if (inWeek.length < shownFrom(settings)) suppressedWeeks.push(label);
-    else points.push({ label, x: median(inWeek.map((c) => msToDays(c.endToEndMs))) });
+    else points.push({ label, x: median(inWeek.map((c) => msToDays(c.endToEndMs))), periodStart: label });
   }
-  return { ...chartHeader(filter, settings), by: 'week', ...xmrChart(points), suppressedWeeks };
+  return { ...chartHeader(filter, settings), by: 'week', ...xmrChart(points, asked), suppressedWeeks };
 }
 
 /**
@@ -821,10 +960,11 @@ export function referenceXmrByClosureGroup(
   filter: ChartFilter,
   settings: ReferenceSettings,
   limit = 100,
+  asked: ChartAsked = {},
 ): XmrByClosureGroup {
   const size = smallestShown(settings.disclosureThreshold);
   const closures = sustainedClosuresIn(events, filter, settings);
-  const points: { label: string; x: Fraction }[] = [];
+  const points: { label: string; x: Fraction; periodStart: string }[] = [];
   const suppressedMonths: string[] = [];
   for (const month of periodsOf(filter.from, filter.to, 'month')) {
     const inMonth = closures.filter((c) => c.day >= month.start && c.day <= month.end);
@@ -832,14 +972,15 @@ export function referenceXmrByClosureGroup(
     if (groups === 0) suppressedMonths.push(month.start);
     for (let g = 0; g < groups; g += 1) {
       const members = inMonth.slice(g * size, g === groups - 1 ? inMonth.length : (g + 1) * size);
-      points.push({ label: `${month.start}#${g + 1}`, x: mean(members.map((c) => msToDays(c.endToEndMs))) });
+      const x = mean(members.map((c) => msToDays(c.endToEndMs)));
+      points.push({ label: `${month.start}#${g + 1}`, x, periodStart: month.start });
     }
   }
   return {
     ...chartHeader(filter, settings),
     by: 'closure-group',
     groupSize: size,
-    ...xmrChart(points.slice(-limit)),
+    ...xmrChart(points.slice(-limit), asked),
     suppressedMonths,
   };
 }
