@@ -1,4 +1,6 @@
+import { Fraction } from '@waymark/measures-maths';
 import type { ChartAnswer } from '@waymark/measures-reading';
+import { addDays, ChartOptions, reading } from '@waymark/measures-report';
 import { seriesChart } from './series-chart';
 import { xmrView } from './xmr-chart';
 
@@ -7,24 +9,22 @@ const cell = (value: number | null, text = String(value)) =>
     ? { text: 'Withheld (fewer than 10)', value: null, state: 'withheld' as const, reason: 'fewer than 10' }
     : { text, value, state: 'shown' as const };
 
-const weeklyAnswer = (points: number[], signals: ChartAnswer['signals']): ChartAnswer => ({
-  filter: { from: '2026-01-05', to: '2026-04-26', provider: null, area: null },
-  disclosureThreshold: 5,
-  smallestShownCount: 10,
-  freshness: { lastEventRecordedAt: null, lastAppliedAt: null },
-  by: 'week',
-  suppressedWeeks: ['2026-04-20'],
-  points: points.map((x, i) => ({
-    label: `2026-${i < 4 ? '01' : '02'}-${String(5 + (i % 4) * 7).padStart(2, '0')}`,
-    x,
-    movingRange: i === 0 ? null : Math.abs(x - (points[i - 1] as number)),
-  })),
-  centreLine: 12,
-  upperLimit: 20,
-  lowerLimit: 4,
-  movingRangeUpperLimit: 9.8,
-  signals,
-});
+/** A weekly chart answer read by measures-report itself, from the Mondays of 2026 on. */
+const weeklyAnswer = (xs: number[], options: ChartOptions = {}): ChartAnswer => {
+  const weeks = xs.map((_, i) => addDays('2026-01-05', 7 * i));
+  return {
+    filter: { from: '2026-01-05', to: addDays('2026-01-05', 7 * xs.length + 6), provider: null, area: null },
+    disclosureThreshold: 5,
+    smallestShownCount: 10,
+    freshness: { lastEventRecordedAt: null, lastAppliedAt: null },
+    by: 'week',
+    suppressedWeeks: ['2026-06-01'],
+    ...reading(
+      xs.map((x, i) => ({ label: weeks[i] as string, periodStart: weeks[i] as string, x: new Fraction(x * 100, 100) })),
+      options,
+    ),
+  };
+};
 
 describe('charts rendered with Observable Plot on the server', () => {
   it('draws a series as an SVG image with a name and a description, and no inline style the CSP would refuse', () => {
@@ -62,39 +62,70 @@ describe('charts rendered with Observable Plot on the server', () => {
     expect(chart.svg).not.toContain('aria-label="line"');
   });
 
-  it('marks an XmR chart’s special cause with its own shape and words, and tables every point', () => {
-    const view = xmrView(
-      weeklyAnswer([11, 12, 30, 11], [{ kind: 'outside-limits', index: 2 }]),
-      { target: 14 },
-      '/csv',
-    );
-    expect(view.chart.svg).toContain('special cause');
-    expect(view.chart.svg).toContain('Target 14.00');
+  it('marks an XmR chart’s special cause with its own shape and words, and reads the latest point’s variation', () => {
+    const view = xmrView(weeklyAnswer([11, 12, 11, 12, 11, 12, 11, 12, 11, 12, 11, 40]), '/csv');
+    expect(view.chart.svg).toContain('aria-label="XmR chart of end-to-end days by week"');
+    expect(view.chart.svg).toContain('fill="#f47738"');
     expect(view.chart.svg).not.toMatch(/<style|style=/);
-    expect(view.signals).toEqual(['Week of 19 Jan 2026: 30.00 days, above the upper limit (special cause).']);
-    expect(view.table.head).toEqual(['Week', 'End-to-end time (days)', 'Moving range (days)', 'Signal']);
-    expect(view.table.rows.map((r) => [r.header, ...r.cells.map((c) => c.text)])).toEqual([
-      ['Week of 5 Jan 2026', '11.00', '–', 'None: common cause'],
-      ['Week of 12 Jan 2026', '12.00', '1.00', 'None: common cause'],
-      ['Week of 19 Jan 2026', '30.00', '18.00', 'Outside the limits, higher: a concern'],
-      ['Week of 26 Jan 2026', '11.00', '19.00', 'None: common cause'],
+    expect(view.variation).toMatchObject({ kind: 'special-cause-concerning', name: 'Special cause, concerning' });
+    expect(view.assurance).toBeNull();
+    // The high point lifts the mean above all the others: a shift below it as well.
+    expect(view.signals).toEqual([
+      'Week of 5 Jan 2026 to Week of 16 Mar 2026: a shift of 7 or more (11 points), lower, improving.',
+      'Week of 23 Mar 2026 (40.00 days): outside the natural process limits, higher, concerning.',
+    ]);
+    expect(view.table.head).toEqual([
+      'Week',
+      'End-to-end time (days)',
+      'Moving range (days)',
+      'Limits from',
+      'Centre line (days)',
+      'Lower limit (days)',
+      'Upper limit (days)',
+      'Variation',
+      'Special cause rules',
+    ]);
+    const rows = view.table.rows.map((r) => [r.header, ...r.cells.map((c) => c.text)]);
+    // Mean 166 ÷ 12; mean moving range 39 ÷ 11, so limits 13.83 ± 2.66 × 3.55 (hand-worked).
+    expect(rows[0]).toEqual([
+      'Week of 5 Jan 2026',
+      '11.00',
+      '–',
+      'All points',
+      '13.83',
+      '4.40',
+      '23.26',
+      'Special cause, improving',
+      'a shift of 7 or more, lower, improving',
+    ]);
+    expect(rows[11]?.slice(-2)).toEqual([
+      'Special cause, concerning',
+      'outside the natural process limits, higher, concerning',
     ]);
     expect(view.summary).toContainEqual({
       key: 'Weeks not charted',
-      value: 'Week of 20 Apr 2026: fewer than 10 sustained resolutions',
+      value: 'Week of 1 Jun 2026: fewer than 10 sustained resolutions',
     });
   });
 
-  it('names every point of a run of eight, and marks a change date on the chart', () => {
-    const points = [5, 5, 5, 5, 5, 5, 5, 5];
-    const view = xmrView(
-      weeklyAnswer(points, [{ kind: 'run-of-eight', side: 'below', from: 0, to: 7 }]),
-      { changeDate: '2026-01-12' },
-      '',
+  it('recalculates the limits from a change date, reads each segment against its own, and reads a target', () => {
+    const before = [30, 32, 29, 31, 30, 33, 31, 30, 32, 29];
+    const after = [20, 19, 21, 20, 18, 20, 19, 21, 10];
+    const view = xmrView(weeklyAnswer([...before, ...after], { changeDate: '2026-03-16', target: 30 }), '');
+    const rows = view.table.rows.map((r) => r.cells.map((c) => c.text));
+    expect(rows[9]?.slice(2, 4)).toEqual(['Before the change', '30.70']);
+    expect(rows[10]?.slice(1, 4)).toEqual(['–', 'From the change', '18.67']);
+    expect(view.chart.svg).toContain('Change 16 March 2026');
+    expect(view.chart.svg).toContain('Target 30.00');
+    expect(view.summary.map((r) => r.key)).toEqual(
+      expect.arrayContaining(['Limits before the change', 'Limits from the change', 'Target', 'Change date']),
     );
-    expect(
-      view.table.rows.every((r) => r.cells[2]?.text === 'In a run of 8 below the mean, lower: an improvement'),
-    ).toBe(true);
-    expect(view.chart.svg).toContain('Change 12 January 2026');
+    expect(view.variation?.kind).toBe('special-cause-improving');
+    // Each segment is read against its own limits: the step down at the change is not a shift, the low last point is.
+    expect(view.signals).toEqual([
+      'Week of 11 May 2026 (10.00 days): outside the natural process limits, lower, improving.',
+    ]);
+    // Upper limit from the change 18.67 + 2.66 × 2.75 = 26.0, below the target.
+    expect(view.assurance).toMatchObject({ kind: 'pass', name: 'Passes the target' });
   });
 });

@@ -26,8 +26,8 @@ export function readChartReadings(query: Record<string, unknown>): {
     else errors.push({ field: 'changeDate', text: 'Enter the change date as a date, for example 2026-02-01' });
   }
   if (form.target !== '') {
-    if (NUMBER.test(form.target)) readings.target = Number(form.target);
-    else errors.push({ field: 'target', text: 'Enter the target as a number of days, for example 30 or 42.5' });
+    if (NUMBER.test(form.target) && Number(form.target) > 0) readings.target = Number(form.target);
+    else errors.push({ field: 'target', text: 'Enter the target as a number of days above 0, for example 30 or 42.5' });
   }
   return { readings, form, errors };
 }

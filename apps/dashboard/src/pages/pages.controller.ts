@@ -46,11 +46,7 @@ export class PagesController {
       );
     }
     const answer = await this.reading.endToEndChart(chartRequest(filter, chart.readings));
-    const xmr = xmrView(
-      answer,
-      chart.readings,
-      csvHref('end-to-end', 'xmr', chartQuery(context.filterQuery, chart.form)),
-    );
+    const xmr = xmrView(answer, csvHref('end-to-end', 'xmr', chartQuery(context.filterQuery, chart.form)));
     this.pages.send(req, res, 'end-to-end.njk', {
       ...page,
       filterQuery: context.filterQuery,
@@ -82,7 +78,7 @@ export class PagesController {
     if (slug === 'end-to-end' && block === 'xmr') {
       const chart = readChartReadings(query);
       const answer = await this.reading.endToEndChart(chartRequest(filter, chart.readings));
-      table = xmrView(answer, chart.readings, '').table;
+      table = xmrView(answer, '').table;
     } else {
       const spec = [OVERVIEW, ...FIGURES_PAGES].find((p) => pageSlug(p.path) === slug);
       const blockSpec = spec?.blocks.find((b) => b.id === block);
