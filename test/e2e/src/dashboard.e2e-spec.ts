@@ -41,6 +41,7 @@ const MEASURES_PORT = testPort(3200);
 const DASHBOARD_PORT = testPort(3203);
 const logDir = join(__dirname, '../../../tmp/e2e-logs/dashboard');
 const artifacts = join(__dirname, '../../../tmp/e2e-artifacts/dashboard');
+const readmeImages = join(__dirname, '../../../docs/images');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const run = randomBytes(3).toString('hex');
 const group = `e2e-dashboard-${run}`;
@@ -95,7 +96,9 @@ function seed(): JourneyEvent[] {
     // 14 of the big provider's (10 in the north, 4 in the south) and 8 of the middling one's, all in the south.
     const leads = [...Array(10).fill([BIG, NORTH]), ...Array(4).fill([BIG, SOUTH]), ...Array(8).fill([MID, SOUTH])];
     for (const [lead, area] of leads as [string, string][]) {
-      const days = week === SPECIAL_WEEK ? 58 + (i % 5) : (week % 2 === 0 ? 8 : 14) + (i % 7);
+      // The middling provider's journeys take 4 days longer, so a filter on the big one moves every median.
+      const slower = lead === MID ? 4 : 0;
+      const days = week === SPECIAL_WEEK ? 58 + (i % 5) : (week % 2 === 0 ? 8 : 14) + (i % 7) + slower;
       events.push(...journey(i, lead, area, monday + (i % 5) * DAY_MS, days));
       i++;
     }
@@ -287,6 +290,10 @@ describe('the commissioners’ dashboard in a browser', () => {
       }
       await expectAccessible(page, name);
       await screenshot(page, name);
+      if (name === 'overview' && process.env['WAYMARK_UPDATE_SCREENSHOTS'] === '1') {
+        // The README's picture of the dashboard, refreshed only when asked for.
+        await page.screenshot({ path: join(readmeImages, 'dashboard-overview.png'), animations: 'disabled' });
+      }
     }
     // Nothing the CSP refused (an inline style or script would be logged as an error), and no GDS Transport.
     expect(consoleErrors).toEqual([]);
@@ -355,12 +362,13 @@ describe('the commissioners’ dashboard in a browser', () => {
     await expect(page.$$('td[data-state="withheld"] .govuk-tag')).resolves.not.toHaveLength(0);
     await screenshot(page, 'overview-withheld');
 
-    // Every provider, March: the tiny provider's time has no cost rate, so March's costs cannot be worked out.
+    // Every provider, March: the tiny provider's time has no cost rate, so March's cost per contact cannot be worked out.
     await page.goto(url(`/cost?${MONTHS}`));
     const cost = await tableText(page, 'cost-table');
     const march = cost.find((row) => row[0] === 'Mar 2026');
+    // Its journeys did not end in a sustained resolution, so the cost per sustained resolution can still be shown.
     expect(march?.slice(1)).toEqual([
-      'Unavailable (a provider’s cost rate is not set)',
+      expect.stringMatching(/^\d+\.\d\d$/),
       'Unavailable (a provider’s cost rate is not set)',
     ]);
     expect(cost.find((row) => row[0] === 'Jan 2026')?.[2]).toMatch(/^\d+\.\d\d$/);
@@ -393,22 +401,32 @@ describe('the commissioners’ dashboard in a browser', () => {
     );
   });
 
-  it('marks the seeded special cause on the End-to-end page: the signal, its own shape and the words', async () => {
+  it('marks the seeded special cause on the End-to-end page: the signal, its own shape, the icon and the words', async () => {
     const { page } = await newPage();
     await signIn(page);
-    await page.goto(url(`/end-to-end?${WEEKLY}`));
-    await expect(page.textContent('#signals')).resolves.toContain('Special cause');
+    // Up to the special week's: the latest point is the special cause, so the variation icon reads concerning.
+    await page.goto(url(`/end-to-end?period=week&from=2026-W02&to=2026-W13&target=30`));
+    await expect(page.getAttribute('#variation', 'data-reading')).resolves.toBe('special-cause-concerning');
+    await expect(page.textContent('#variation')).resolves.toContain('Variation: Special cause, concerning');
     await expect(page.textContent('#signals')).resolves.toMatch(
-      /Week of 23 Mar 2026: \d+\.\d\d days, above the upper limit \(special cause\)/,
+      /Week of 23 Mar 2026 \(\d+\.\d\d days\): outside the natural process limits, higher, concerning\./,
     );
     const svg = await page.innerHTML('figure.wm-chart');
-    expect(svg).toContain('special cause'); // the words on the chart, beside the point
     expect(svg).toMatch(/fill="#f47738"/); // a concern, in Making Data Count's orange — and a diamond, not a dot
-    const row = (await tableText(page, 'xmr-table')).find((r) => r[0] === 'Week of 23 Mar 2026');
-    expect(row?.[3]).toBe('Outside the limits, higher: a concern');
-    const common = (await tableText(page, 'xmr-table')).filter((r) => r[3] === 'None: common cause');
-    expect(common).toHaveLength(WEEKS - 1);
+    const table = await tableText(page, 'xmr-table');
+    const head = table[0] ?? [];
+    const row = table.find((r) => r[0] === 'Week of 23 Mar 2026');
+    expect(row?.[head.indexOf('Variation')]).toBe('Special cause, concerning');
+    expect(row?.[head.indexOf('Special cause rules')]).toBe('outside the natural process limits, higher, concerning');
+    // The target lies between the limits the special week widened: hit and miss, in words.
+    await expect(page.getAttribute('#assurance', 'data-reading')).resolves.toBe('hit-and-miss');
+    await expect(page.textContent('#assurance')).resolves.toContain('Assurance against the target: Hit and miss');
     await screenshot(page, 'end-to-end-special-cause');
+
+    // The whole range: the weeks after it vary within their limits again, so the latest point is common cause.
+    await page.goto(url(`/end-to-end?${WEEKLY}`));
+    await expect(page.getAttribute('#variation', 'data-reading')).resolves.toBe('common-cause');
+    await expect(page.textContent('#signals')).resolves.toContain('Week of 23 Mar 2026');
   });
 
   it('works with a keyboard alone: skip link, sign-in, navigation, filter, download and sign-out, focus always visible', async () => {
@@ -457,7 +475,7 @@ describe('the commissioners’ dashboard in a browser', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2026-04');
     await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.searchParams.get('from') === '2026-01');
+    await page.waitForURL((u) => u.searchParams.get('to') === '2026-04');
     await expect(tableText(page, 'hand-offs-table')).resolves.toHaveLength(5);
 
     await tabTo((f) => f.text.startsWith('Download this table as CSV'));
@@ -490,7 +508,7 @@ describe('the commissioners’ dashboard in a browser', () => {
     expect(new URL(again.url()).pathname).toBe('/sign-in');
   });
 
-  it('ends a session when ops revoke the key it signed in with, and refuses a form without its CSRF token', async () => {
+  it('refuses forms without their CSRF token, sends a browser without a session to sign in, and ends a session whose key is revoked', async () => {
     const key = issueCommissionerKey(`e2e-dashboard-${run}`, { databaseUrl: database.url, label: 'to revoke' });
     const { page } = await newPage();
     await signIn(page, key);
@@ -500,6 +518,21 @@ describe('the commissioners’ dashboard in a browser', () => {
     expect(forged.status()).toBe(403);
     await page.reload();
     expect(new URL(page.url()).pathname).toBe('/'); // still signed in: the forged sign-out did nothing
+
+    // A sign-in posted without the form's token (as another site's page would) is refused before the key is read.
+    const stranger = await newPage();
+    const signInForged = await stranger.page.request.post(url('/sign-in'), { form: { key }, maxRedirects: 0 });
+    expect(signInForged.status()).toBe(403);
+    expect(await stranger.context.cookies()).not.toContainEqual(expect.objectContaining({ name: 'waymark-session' }));
+    // Without a session every page and every download sends the browser to sign in, and gives away no figure.
+    for (const path of ['/', `/end-to-end?${WEEKLY}`, '/cost', `/csv/end-to-end/xmr?${WEEKLY}`]) {
+      const response = await stranger.page.request.get(url(path), { maxRedirects: 0 });
+      expect({ path, status: response.status(), to: response.headers()['location'] }).toEqual({
+        path,
+        status: 303,
+        to: `/sign-in?next=${encodeURIComponent(path)}`,
+      });
+    }
 
     const keyId = /^wmc_([0-9a-f]{16})_/.exec(key)?.[1] as string;
     expect(runOpsCli(['commissioners', 'revoke', keyId], { DATABASE_URL: database.url }).code).toBe(0);

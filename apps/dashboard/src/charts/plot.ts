@@ -33,6 +33,9 @@ export function renderPlot(options: Plot.PlotOptions, { label, describedBy }: Ch
   const svg = Plot.plot({ ...options, document: canvas, className: PLOT_CLASS, ariaLabel: label }) as unknown as Node;
   for (const style of [...svg.querySelectorAll('style')]) style.remove();
   for (const styled of [svg, ...svg.querySelectorAll('[style]')]) styled.removeAttribute('style');
+  // Plot names each mark's group ("line", "dot"): not allowed on an element without a role, and the image is one whole.
+  for (const named of svg.querySelectorAll('[aria-label]')) named.removeAttribute('aria-label');
+  svg.setAttribute('aria-label', label);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-describedby', describedBy);
   svg.setAttribute('focusable', 'false');
