@@ -65,7 +65,7 @@ describe('MeasuresReading', () => {
     });
   });
 
-  it('answers a chart by week as the API publishes it: the filter, the threshold, the lines, the freshness', async () => {
+  it('answers a chart by week as the API publishes it: the filter, the threshold, the segments and readings, the freshness', async () => {
     const answer = await reading().endToEndChart({ by: 'week', limit: 100, from: '2026-03-02', to: '2026-03-15' });
     expect(answer).toEqual({
       filter: { from: '2026-03-02', to: '2026-03-15', provider: null, area: null },
@@ -73,15 +73,28 @@ describe('MeasuresReading', () => {
       smallestShownCount: 10,
       by: 'week',
       suppressedWeeks: [],
+      improvement: 'down',
+      changeDate: null,
+      target: null,
       points: [
-        { label: '2026-03-02', x: 10, movingRange: null },
-        { label: '2026-03-09', x: 12, movingRange: 2 },
+        { label: '2026-03-02', x: 10, movingRange: null, rules: [], variation: 'common-cause' },
+        { label: '2026-03-09', x: 12, movingRange: 2, rules: [], variation: 'common-cause' },
       ],
-      centreLine: 11,
-      upperLimit: 16.32,
-      lowerLimit: 5.68,
-      movingRangeUpperLimit: 6.54,
-      signals: [],
+      segments: [
+        {
+          from: 0,
+          to: 1,
+          centreLine: 11,
+          upperLimit: 16.32,
+          lowerLimit: 5.68,
+          upperTwoSigma: 14.55,
+          lowerTwoSigma: 7.45,
+          movingRangeUpperLimit: 6.54,
+          trialLimits: true,
+        },
+      ],
+      variation: 'common-cause',
+      assurance: null,
       freshness: { lastEventRecordedAt: '2026-03-31T10:00:00.000Z', lastAppliedAt: '2026-03-31T10:00:01.000Z' },
     });
     expect(Object.keys(answer).slice(0, 3)).toEqual(['filter', 'disclosureThreshold', 'smallestShownCount']);
@@ -103,6 +116,7 @@ describe('MeasuresReading', () => {
       50,
     );
     expect(answer.filter).toEqual({ from: '2026-01-01', to: '2026-03-31', provider: 'p1', area: null });
+    expect(answer).toMatchObject({ changeDate: '2026-02-01', target: 20 });
   });
 
   it('closes its admission on shutdown, so reads are refused rather than queued', async () => {
