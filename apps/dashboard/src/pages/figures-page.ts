@@ -2,7 +2,6 @@ import type { FiguresAnswer } from '@waymark/measures-reading';
 import { ChartView, seriesChart } from '../charts/series-chart';
 import type { BlockSpec, FiguresPageSpec, MeasureSpec } from './catalogue';
 import { Cell, cellOf, UNIT_HEADING } from './figures';
-import type { FilterForm } from './filter';
 import { periodLabel, periodTick } from './periods';
 import type { Table } from './table';
 
