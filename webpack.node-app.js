@@ -3,9 +3,10 @@ const { basename, join } = require('path');
 
 /**
  * The one webpack set-up every Waymark service uses: a Node bundle of the app's
- * own code (npm packages stay external), written to dist/apps/<name>.
+ * own code (npm packages stay external), written to dist/apps/<name>, with any
+ * files the app serves or reads at run time (`assets`, Nx's asset globs).
  */
-module.exports = function nodeAppConfig(appDir, { plugins = [] } = {}) {
+module.exports = function nodeAppConfig(appDir, { plugins = [], assets = [] } = {}) {
   return {
     output: {
       path: join(__dirname, 'dist/apps', basename(appDir)),
@@ -22,6 +23,7 @@ module.exports = function nodeAppConfig(appDir, { plugins = [] } = {}) {
         outputHashing: 'none',
         generatePackageJson: true,
         sourceMap: true,
+        assets,
       }),
       ...plugins,
     ],

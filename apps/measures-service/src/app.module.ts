@@ -7,12 +7,8 @@ import {
   CommissionerAuthGuard,
 } from '@waymark/commissioner-access';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
-import {
-  measuresDataSourceOptions,
-  measuresPools,
-  measuresReadsDataSourceOptions,
-  MeasuresStore,
-} from '@waymark/measures-store';
+import { MeasuresReading, MeasuresReadingModule } from '@waymark/measures-reading';
+import { measuresDataSourceOptions, measuresPools, MeasuresStore } from '@waymark/measures-store';
 import { createLogger, healthChecks, loggingModule } from '@waymark/observability';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -20,7 +16,6 @@ import { MEASURES_CONFIG, MeasuresConfig } from './config';
 import { MeasuresController } from './measures.controller';
 import { METRICS } from './metrics';
 import { ProjectionConsumerService } from './projection-consumer.service';
-import { Reads } from './reads';
 
 @Module({})
 export class AppModule {
@@ -31,9 +26,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         loggingModule('measures-service', config.LOG_LEVEL),
-        // The projections twice: the consumer's pool (default connection, runs the migrations) and the readers'.
+        // The projections twice: the consumer's pool (default connection, runs the migrations) and the readers', with
+        // the reading use case the dashboard shares.
         TypeOrmModule.forRoot(measuresDataSourceOptions(config.DATABASE_URL, pools.projection)),
-        TypeOrmModule.forRoot(measuresReadsDataSourceOptions(config.DATABASE_URL, pools.reads)),
+        MeasuresReadingModule.forRoot(config),
         // Commissioners' keys: a named connection to the commissioner_access schema, migrated at start-up.
         commissionerAccessTypeOrmModule(config.DATABASE_URL),
         CommissionerAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
@@ -51,18 +47,22 @@ export class AppModule {
           inject: [DataSource],
           useFactory: (db: DataSource) => new MeasuresStore(db, config.MEASURES_TIME_ZONE),
         },
-        Reads,
         ...METRICS,
         ProjectionConsumerService,
         healthChecks({
-          inject: [DataSource, Kafka, Reads, ProjectionConsumerService],
-          useFactory: (db: DataSource, kafka: Kafka, reads: Reads, consumer: ProjectionConsumerService) => ({
+          inject: [DataSource, Kafka, MeasuresReading, ProjectionConsumerService],
+          useFactory: (
+            db: DataSource,
+            kafka: Kafka,
+            reading: MeasuresReading,
+            consumer: ProjectionConsumerService,
+          ) => ({
             ready: [
               { name: 'postgres', check: () => db.query('SELECT 1') },
               { name: 'kafka', check: () => pingKafka(kafka) },
             ],
             live: [
-              { name: 'reads', alive: moving(reads.admission.watch) },
+              { name: 'reads', alive: moving(reading.admission.watch) },
               { name: 'projection', alive: moving(consumer.watch) },
             ],
           }),

@@ -1,6 +1,6 @@
 import { apiClientEnv, databaseEnv, httpEnv, kafkaEnv, logEnv, managementEnv, shutdownEnv } from '@waymark/config';
 import { DEFAULT_RETRY_POLICY } from '@waymark/kafka';
-import { DEFAULT_DISCLOSURE_THRESHOLD } from '@waymark/measures-maths';
+import { disclosureEnv } from '@waymark/measures-reading';
 import { measuresEnv, measuresPoolsEnv } from '@waymark/measures-store';
 import { z } from 'zod';
 
@@ -19,11 +19,7 @@ export const measuresConfigSchema = z.object({
   /** Wait after a batch's first failure, doubling after each further one up to MEASURES_RETRY_MAX_BACKOFF_MS. */
   MEASURES_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_POLICY.backoffMs),
   MEASURES_RETRY_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_POLICY.maxBackoffMs),
-  /**
-   * No published figure may pin a count below this: counts are shown in bands of 5 from the first multiple of 5 above
-   * it, and rates and statistics only over such counts (docs/measures.md, decision 0013).
-   */
-  DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(DEFAULT_DISCLOSURE_THRESHOLD),
+  ...disclosureEnv,
   /**
    * Liveness fails once reads, or the projection, have had work pending this long with nothing moving: far
    * longer than any statement may run, so only a process that can no longer answer is restarted.

@@ -1,10 +1,9 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { ProblemException, problemType } from '@waymark/http';
-import { ReadRefused } from '@waymark/measures-store';
+import { TooBusy, tooBusy } from '@waymark/measures-reading';
 import { catchError, Observable } from 'rxjs';
-import { QueryFailedError } from 'typeorm';
 
-const DETAIL: Record<ReadRefused['reason'] | 'timeout', string> = {
+const DETAIL: Record<TooBusy, string> = {
   'queue-full': 'Too many requests for figures are waiting already.',
   'queue-timeout': 'The request waited too long for its turn.',
   closing: 'The service is stopping.',
@@ -22,12 +21,10 @@ export class OverloadedInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (error instanceof ReadRefused) throw overloaded(DETAIL[error.reason]);
-        if (isDatabaseTimeout(error)) {
-          this.logger.warn({ err: error }, 'a read timed out');
-          throw overloaded(DETAIL.timeout);
-        }
-        throw error;
+        const busy = tooBusy(error);
+        if (busy === undefined) throw error;
+        if (busy === 'timeout') this.logger.warn({ err: error }, 'a read timed out');
+        throw overloaded(DETAIL[busy]);
       }),
     );
   }
@@ -40,9 +37,3 @@ const overloaded = (detail: string) =>
     status: 503,
     detail: `${detail} Try again after Retry-After seconds.`,
   });
-
-/** PostgreSQL cancelled a statement (statement_timeout, 57014), or no pool connection came in time. */
-function isDatabaseTimeout(error: unknown): boolean {
-  if (error instanceof QueryFailedError) return (error.driverError as { code?: string }).code === '57014';
-  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
-}

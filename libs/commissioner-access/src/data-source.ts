@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { CommissionerCredential } from './commissioner-credential.entity';
 import { CommissionerCredentials1764547200000 } from './migrations/1764547200000-commissioner-credentials';
+import { CommissionerSessions1765152000000 } from './migrations/1765152000000-commissioner-sessions';
 
 /** Commissioners' credentials live here: apart from the projections (public) and from providers' (provider_api). */
 export const COMMISSIONER_ACCESS_SCHEMA = 'commissioner_access';
@@ -12,7 +13,7 @@ export const COMMISSIONER_ACCESS_SCHEMA = 'commissioner_access';
 export const COMMISSIONER_ACCESS_DATA_SOURCE = 'commissioner-access';
 
 export const COMMISSIONER_ACCESS_ENTITIES = [CommissionerCredential];
-export const COMMISSIONER_ACCESS_MIGRATIONS = [CommissionerCredentials1764547200000];
+export const COMMISSIONER_ACCESS_MIGRATIONS = [CommissionerCredentials1764547200000, CommissionerSessions1765152000000];
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
@@ -43,14 +44,26 @@ export function commissionerAccessDataSourceOptions(url: string): PostgresOption
   };
 }
 
+/** The advisory lock migrations of this schema are run under (any number that no other lock of ours uses). */
+const MIGRATIONS_LOCK = 7_260_417_001;
+
 /**
  * TypeORM creates its migrations table before it runs the first migration, and fails on a fresh database because
- * the schema that table belongs in does not exist yet; so the schema is created first.
+ * the schema that table belongs in does not exist yet; so the schema is created first. Every process that holds
+ * commissioners' credentials (measures-service, the dashboard, ops-cli) migrates the schema at start-up, and they may
+ * start together on a fresh database: TypeORM takes no lock of its own, so they take turns under an advisory lock.
  */
 export class CommissionerAccessDataSource extends DataSource {
   override async runMigrations(options?: Parameters<DataSource['runMigrations']>[0]) {
-    await this.query(`CREATE SCHEMA IF NOT EXISTS ${COMMISSIONER_ACCESS_SCHEMA}`);
-    return super.runMigrations(options);
+    const lock = this.createQueryRunner();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
+      await this.query(`CREATE SCHEMA IF NOT EXISTS ${COMMISSIONER_ACCESS_SCHEMA}`);
+      return await super.runMigrations(options);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK]).catch(() => undefined);
+      await lock.release();
+    }
   }
 }
 

@@ -5,6 +5,8 @@ export * from './commissioner-authenticator';
 export * from './commissioner-credential-store';
 export * from './commissioner-credential.entity';
 export * from './commissioner-id';
+export * from './commissioner-sessions';
+export * from './commissioner-sign-in';
 export { commissionerIdOf, CurrentCommissioner } from './current-commissioner';
 export * from './data-source';
 /** One `@Public()` for every guard. */

@@ -24,6 +24,11 @@ export interface ServiceOptions {
   trustProxy?: boolean | number | string;
   /** Extra set-up of the public API before listening, e.g. serving API docs. */
   configure?: (app: INestApplication) => void;
+  /**
+   * `json-api` (the default): security headers, JSON bodies only and RFC 9457 problems for every error. `web`: pages
+   * for browsers (the dashboard), whose headers, form bodies and error pages `configure` sets up instead.
+   */
+  kind?: 'json-api' | 'web';
 }
 
 /**
@@ -70,7 +75,7 @@ async function serveApi(
   app: NestExpressApplication,
   { port, host }: Address,
   lifecycle: { stopping: boolean },
-  { trustProxy = false, configure }: ServiceOptions,
+  { trustProxy = false, configure, kind = 'json-api' }: ServiceOptions,
 ): Promise<void> {
   app.set('trust proxy', trustProxy);
   // Once stopping, each kept-alive connection closes after its answer: a busy client would hold it open forever.
@@ -78,11 +83,13 @@ async function serveApi(
     if (lifecycle.stopping) res.setHeader('connection', 'close');
     next();
   });
-  app.use(helmet());
-  app.use(jsonBodiesOnly);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.use(bodyErrorsAsProblems);
-  app.useGlobalFilters(new ProblemFilter());
+  if (kind === 'json-api') {
+    app.use(helmet());
+    app.use(jsonBodiesOnly);
+    app.useBodyParser('json', { limit: BODY_LIMIT });
+    app.use(bodyErrorsAsProblems);
+    app.useGlobalFilters(new ProblemFilter());
+  }
   configure?.(app);
   await app.listen(port, host);
   app.get(Logger).log(`listening on http://${host}:${port}`);

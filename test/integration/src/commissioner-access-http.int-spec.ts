@@ -39,6 +39,7 @@ describe('commissioner authentication over HTTP', () => {
     );
     expect(tables).toEqual([
       { schema: 'commissioner_access', name: 'commissioner_credentials' },
+      { schema: 'commissioner_access', name: 'commissioner_sessions' },
       { schema: 'commissioner_access', name: 'migrations' },
     ]);
     expect(app.defaultDataSource).not.toBeInstanceOf(CommissionerAccessDataSource);

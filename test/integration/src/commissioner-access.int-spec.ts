@@ -1,6 +1,7 @@
 import {
   COMMISSIONER_API_KEYS,
   CommissionerCredentialStore,
+  CommissionerSessions,
   CredentialInputError,
   openCommissionerAccessDataSource,
 } from '@waymark/commissioner-access';
@@ -40,10 +41,14 @@ describe('commissioner credentials on PostgreSQL', () => {
       );
       expect(tables).toEqual([
         { schema: 'commissioner_access', name: 'commissioner_credentials' },
+        { schema: 'commissioner_access', name: 'commissioner_sessions' },
         { schema: 'commissioner_access', name: 'migrations' },
       ]);
       const migrations = await dataSource.query('SELECT name FROM commissioner_access.migrations ORDER BY id');
-      expect(migrations.map((m: { name: string }) => m.name)).toEqual(['CommissionerCredentials1764547200000']);
+      expect(migrations.map((m: { name: string }) => m.name)).toEqual([
+        'CommissionerCredentials1764547200000',
+        'CommissionerSessions1765152000000',
+      ]);
       expect(await dataSource.showMigrations()).toBe(false); // nothing pending
     });
 
@@ -51,8 +56,20 @@ describe('commissioner credentials on PostgreSQL', () => {
       const second = await openCommissionerAccessDataSource(database.url);
       await second.destroy();
       expect(await dataSource.query('SELECT count(*)::int AS n FROM commissioner_access.migrations')).toEqual([
-        { n: 1 },
+        { n: 2 },
       ]);
+    });
+
+    it('is migrated once when several processes start on a fresh database together', async () => {
+      const fresh = await createThrowawayDatabase();
+      try {
+        const sources = await Promise.all([1, 2, 3, 4].map(() => openCommissionerAccessDataSource(fresh.url)));
+        const [first] = sources;
+        expect(await first?.query('SELECT count(*)::int AS n FROM commissioner_access.migrations')).toEqual([{ n: 2 }]);
+        await Promise.all(sources.map((s) => s.destroy()));
+      } finally {
+        await fresh.drop();
+      }
     });
   });
 
@@ -136,6 +153,59 @@ describe('commissioner credentials on PostgreSQL', () => {
       await expect(store.issue('city-council', ' ')).rejects.toThrow(CredentialInputError);
       await expect(store.issue('city-council', 'x'.repeat(201))).rejects.toThrow(CredentialInputError);
       expect(await store.list()).toEqual(before);
+    });
+  });
+
+  describe('CommissionerSessions', () => {
+    const sessions = () => new CommissionerSessions(dataSource);
+
+    it('finds a session by its token until it is ended, and stores only a hash of the token', async () => {
+      const { keyId } = await store.issue('city-council');
+      const { token, expiresAt } = await sessions().start(keyId, 'city-council', 3_600_000);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(3_500_000);
+      expect(await sessions().find(token)).toEqual({ commissionerId: 'city-council', keyId, expiresAt });
+      const rows = await dataSource.query(
+        `SELECT row_to_json(s)::text AS text FROM commissioner_access.commissioner_sessions s WHERE key_id = $1`,
+        [keyId],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0].text).not.toContain(token);
+      expect(rows[0].text).not.toContain(Buffer.from(token, 'base64url').toString('hex'));
+
+      await sessions().end(token);
+      expect(await sessions().find(token)).toBeNull();
+      await sessions().end(token); // gone already: fine
+    });
+
+    it('ends every session of a key when the key is revoked', async () => {
+      const { keyId } = await store.issue('ics-north');
+      const [a, b] = [
+        await sessions().start(keyId, 'ics-north', 60_000),
+        await sessions().start(keyId, 'ics-north', 60_000),
+      ];
+      expect(await sessions().find(a.token)).not.toBeNull();
+      await store.revoke(keyId);
+      expect(await sessions().find(a.token)).toBeNull();
+      expect(await sessions().find(b.token)).toBeNull();
+    });
+
+    it('does not find an expired session, and clears expired ones out when the next starts', async () => {
+      const { keyId } = await store.issue('county-public-health');
+      const expired = await sessions().start(keyId, 'county-public-health', 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await sessions().find(expired.token)).toBeNull();
+      await sessions().start(keyId, 'county-public-health', 60_000);
+      const left = await dataSource.query(
+        `SELECT count(*)::int AS n FROM commissioner_access.commissioner_sessions WHERE expires_at <= now()`,
+      );
+      expect(left).toEqual([{ n: 0 }]);
+    });
+
+    it('finds nothing for an unknown or malformed token', async () => {
+      expect(await sessions().find('A'.repeat(43))).toBeNull();
+      expect(await sessions().find('not a token')).toBeNull();
+      expect(await sessions().find("'; DROP TABLE x; --")).toBeNull();
     });
   });
 });
