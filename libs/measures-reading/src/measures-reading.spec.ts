@@ -84,6 +84,7 @@ describe('MeasuresReading', () => {
         {
           from: 0,
           to: 1,
+          baselineTo: 1,
           centreLine: 11,
           upperLimit: 16.32,
           lowerLimit: 5.68,
