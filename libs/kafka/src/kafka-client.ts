@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
+import { dropNegativeTimeoutWarnings } from './negative-timeout-warning';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -16,6 +17,7 @@ export interface KafkaSettings {
 
 /** A kafkajs client whose own log lines join the service's JSON logs. */
 export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka {
+  dropNegativeTimeoutWarnings();
   const child = logger.child({ component: 'kafka' });
   return new Kafka({
     clientId,
