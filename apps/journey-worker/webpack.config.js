@@ -14,6 +14,10 @@ class BundleWorkflowsPlugin {
       const { bundleWorkflowCode } = require('@temporalio/worker');
       const { code } = await bundleWorkflowCode({
         workflowsPath: join(__dirname, '../../libs/journey-workflows/src/workflows.ts'),
+        // The OpenTelemetry workflow interceptors (libs/temporal workflowInterceptorModules).
+        workflowInterceptorModules: [
+          require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+        ],
         webpackConfigHook: (config) => {
           config.resolve.plugins = [
             ...(config.resolve.plugins ?? []),
