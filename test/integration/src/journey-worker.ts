@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { JourneyActivities } from '@waymark/journey-workflows';
-import { workflowBundlerOptions } from '@waymark/temporal';
+import { workflowBundlerOptions, workflowInterceptorModules } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -31,6 +31,8 @@ export async function startJourneyWorker(
     taskQueue,
     workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
     bundlerOptions: workflowBundlerOptions,
+    // The same workflow code as the production bundle, tracing interceptors included.
+    interceptors: { workflowModules: workflowInterceptorModules },
     activities,
     dataConverter,
   });
