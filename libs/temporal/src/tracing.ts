@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Resource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
@@ -9,13 +10,12 @@ import {
 import type { WorkerOptions } from '@temporalio/worker';
 
 /**
- * The workflow interceptors, bundled into the workflow code (libs/temporal's test bundles and the worker's
- * production bundle alike). They only add span context to the headers of what a workflow schedules: the commands
- * stay the same, so histories recorded without them replay.
+ * The workflow interceptors (./workflow-interceptors), bundled into the workflow code: the worker's production
+ * bundle (apps/journey-worker/webpack.config.js names the same file) and the tests' bundles. They put the trace
+ * context into the headers of what a workflow schedules, in the same turn, so the commands stay as they were and
+ * histories recorded without them replay.
  */
-export const workflowInterceptorModules = [
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-];
+export const workflowInterceptorModules = [join(__dirname, 'workflow-interceptors.ts')];
 
 /** Starting, signalling and updating a workflow carries the active trace context in the Temporal headers. */
 export const tracingClientInterceptors = () => ({ workflow: [new OpenTelemetryWorkflowClientInterceptor()] });
