@@ -14,6 +14,8 @@ class BundleWorkflowsPlugin {
       const { bundleWorkflowCode } = require('@temporalio/worker');
       const { code } = await bundleWorkflowCode({
         workflowsPath: join(__dirname, '../../libs/journey-workflows/src/workflows.ts'),
+        // The tracing workflow interceptors (libs/temporal workflowInterceptorModules: the tests bundle the same).
+        workflowInterceptorModules: [join(__dirname, '../../libs/temporal/src/workflow-interceptors.ts')],
         webpackConfigHook: (config) => {
           config.resolve.plugins = [
             ...(config.resolve.plugins ?? []),

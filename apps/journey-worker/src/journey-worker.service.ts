@@ -3,9 +3,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createJourneyActivities } from '@waymark/journey-activities';
 import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
 import { JourneyEventPublisher } from '@waymark/kafka';
-import { createLogger } from '@waymark/observability';
+import { createLogger, startTracing } from '@waymark/observability';
 import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
-import { installTemporalRuntime } from '@waymark/temporal';
+import { installTemporalRuntime, tracingWorkerOptions } from '@waymark/temporal';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { WORKER_CONFIG, WorkerConfig } from './config';
@@ -40,6 +40,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
       activities: createJourneyActivities(this.publisher),
       dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(payloadKeyRing(this.config))] },
+      ...tracingWorkerOptions(startTracing('journey-worker')),
     });
     this.running = this.worker.run().catch((error: unknown) => {
       this.logger.fatal({ err: error }, 'temporal worker stopped unexpectedly');

@@ -1,11 +1,14 @@
 import { SwaggerModule } from '@nestjs/swagger';
 import { loadConfigOrExit } from '@waymark/config';
 import { bootstrapService } from '@waymark/http';
+import { startTracing } from '@waymark/observability';
 import { AppModule } from './app.module';
 import { measuresConfigSchema } from './config';
 import { openApiDocument } from './openapi';
 
 const config = loadConfigOrExit(measuresConfigSchema);
+// Spans only when the OTEL_* settings ask for them (docs/operations.md).
+startTracing('measures-service');
 void bootstrapService(AppModule.forRoot(config), {
   api: { port: config.PORT, host: config.HOST },
   management: { port: config.MANAGEMENT_PORT, host: config.MANAGEMENT_HOST },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JourneyEventConsumer } from '@waymark/kafka';
 import { databaseAnswersAfter, MeasuresStore } from '@waymark/measures-store';
-import { createLogger, StallWatch } from '@waymark/observability';
+import { createLogger, inSpan, StallWatch } from '@waymark/observability';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Kafka } from 'kafkajs';
 import type { Counter, Gauge, Histogram } from 'prom-client';
@@ -61,7 +61,9 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
       },
       onFailedTry: (available) => failedTries.inc({ database: available ? 'answers' : 'unavailable' }),
       handle: async (events) => {
-        const result = await this.watch.track(() => store.apply(events));
+        const result = await this.watch.track(() =>
+          inSpan('projection commit', { 'waymark.events': events.length }, () => store.apply(events)),
+        );
         const committedAt = Date.now();
         for (const recordedAt of result.recordedAt) lag.observe((committedAt - Date.parse(recordedAt)) / 1000);
         applied.inc(result.applied);

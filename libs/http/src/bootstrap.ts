@@ -1,7 +1,14 @@
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { HEALTH_CHECKS, HealthChecks, ManagementServer, startManagementServer } from '@waymark/observability';
+import {
+  HEALTH_CHECKS,
+  HealthChecks,
+  ManagementServer,
+  startManagementServer,
+  stopTracing,
+  traceRequests,
+} from '@waymark/observability';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
@@ -78,6 +85,7 @@ async function serveApi(
   { trustProxy = false, configure, kind = 'json-api' }: ServiceOptions,
 ): Promise<void> {
   app.set('trust proxy', trustProxy);
+  app.use(traceRequests());
   // Once stopping, each kept-alive connection closes after its answer: a busy client would hold it open forever.
   app.use((_req: Request, res: Response, next: NextFunction) => {
     if (lifecycle.stopping) res.setHeader('connection', 'close');
@@ -112,6 +120,7 @@ function stopOn(
     app
       .close()
       .then(() => management.close())
+      .then(() => stopTracing())
       .then(
         () => process.exit(0),
         (error: unknown) => exit(1, `shutdown failed: ${String(error)}`),

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
+import { extractTraceContext, inSpanContinuing } from '@waymark/observability';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetterKind, DLQ_HEADERS, originalHeaders } from './dead-letter-headers';
@@ -108,7 +109,18 @@ export class JourneyEventConsumer {
     const messageOf = (event: JourneyEvent) => messages.get(event) as KafkaMessage;
     const log = this.settings.logger;
     return {
-      apply: (part) => this.settings.handle(part),
+      // Continues the trace of the command that made the (first) event; a batch links the others' traces.
+      apply: (part) =>
+        inSpanContinuing(
+          `${JOURNEY_EVENTS_TOPIC} process`,
+          part.map((event) => extractTraceContext(messageOf(event).headers)),
+          {
+            'messaging.system': 'kafka',
+            'messaging.destination.partition.id': String(partition),
+            'messaging.batch.message_count': part.length,
+          },
+          () => this.settings.handle(part),
+        ),
       available: (error) => this.settings.available(error),
       wait: (ms) => this.pause(ms, payload),
       applied: async (part, { rejected }) => {

@@ -1,4 +1,5 @@
 import { JourneyEvent, validateJourneyEvent } from '@waymark/event-contracts';
+import { injectTraceContext } from '@waymark/observability';
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { JOURNEY_EVENTS_TOPIC } from './topics';
 
@@ -52,7 +53,8 @@ export class JourneyEventPublisher {
       messages: checked.map((event) => ({
         key: event.subject,
         value: JSON.stringify(event),
-        headers: { 'ce-type': event.type, 'ce-id': event.id },
+        // traceparent: the consumer continues the trace of the command that made the event.
+        headers: injectTraceContext({ 'ce-type': event.type, 'ce-id': event.id }),
       })),
     });
   }

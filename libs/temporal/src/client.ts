@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import { tracingClientInterceptors } from './tracing';
 
 export interface TemporalSettings {
   address: string;
@@ -10,7 +11,13 @@ export interface TemporalSettings {
 
 export async function connectClient({ address, namespace, codec }: TemporalSettings): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });
+  // The trace context rides along in the headers (a no-op while tracing is off).
+  return new Client({
+    connection,
+    namespace,
+    dataConverter: { payloadCodecs: [codec] },
+    interceptors: tracingClientInterceptors(),
+  });
 }
 
 /** Resolves when the frontend answers for our namespace. */

@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { workflowBundlerOptions } from '@waymark/temporal';
+import { workflowBundlerOptions, workflowInterceptorModules } from '@waymark/temporal';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORIES_DIR, parseHistory } from './replay-fixtures';
@@ -22,6 +22,8 @@ describe('journey workflow replay', () => {
       {
         workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
         bundlerOptions: workflowBundlerOptions,
+        // Tracing must not change the commands: recorded histories replay with its interceptors in.
+        interceptors: { workflowModules: workflowInterceptorModules },
       },
       histories,
     );

@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { JourneyActivities } from '@waymark/journey-workflows';
-import { workflowBundlerOptions } from '@waymark/temporal';
+import { startTracing } from '@waymark/observability';
+import { tracingWorkerOptions, workflowBundlerOptions, workflowInterceptorModules } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -25,12 +26,17 @@ export async function startJourneyWorker(
   const namespace = process.env['TEMPORAL_NAMESPACE'] ?? 'waymark';
   const taskQueue = `${name}-${randomUUID()}`;
   const client = new Client({ connection: await Connection.connect({ address }), namespace, dataConverter });
+  // Off unless OTEL_* say otherwise; the workflow's span sink is registered either way.
+  const tracing = tracingWorkerOptions(startTracing('integration-tests'));
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
     namespace,
     taskQueue,
     workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
     bundlerOptions: workflowBundlerOptions,
+    // The same workflow code as the production bundle, tracing interceptors included.
+    interceptors: { ...tracing.interceptors, workflowModules: workflowInterceptorModules },
+    sinks: tracing.sinks,
     activities,
     dataConverter,
   });
