@@ -13,6 +13,7 @@ import { createLogger, healthChecks, loggingModule } from '@waymark/observabilit
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
+import { kafkaConnection } from '@waymark/config';
 import { MeasuresController } from './measures.controller';
 import { METRICS } from './metrics';
 import { ProjectionConsumerService } from './projection-consumer.service';
@@ -34,7 +35,7 @@ export class AppModule {
         commissionerAccessTypeOrmModule(config.DATABASE_URL),
         CommissionerAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
         KafkaModule.forRoot({
-          brokers: config.KAFKA_BROKERS,
+          connection: kafkaConnection(config),
           clientId: 'measures-service',
           logger: createLogger('measures-service', config.LOG_LEVEL),
         }),

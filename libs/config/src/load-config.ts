@@ -18,7 +18,9 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0]); // deeper path parts are list entries, e.g. one broker of KAFKA_BROKERS
-      return env[name] === undefined ? `${name}: is required but not set` : `${name}: ${issue.message}`;
+      // Object-level checks (code custom) explain why a variable that is not set is needed.
+      const unset = env[name] === undefined && issue.code !== 'custom';
+      return unset ? `${name}: is required but not set` : `${name}: ${issue.message}`;
     }),
   );
 }

@@ -1,16 +1,21 @@
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import type { TemporalConnection } from '@waymark/config';
 
 export interface TemporalSettings {
-  address: string;
+  /** Address, TLS and API key: temporalConnection(config) from @waymark/config. */
+  connection: TemporalConnection;
   namespace: string;
   /** Encrypts every payload before it reaches Temporal; required, so nothing goes out in clear. */
   codec: PayloadCodec;
 }
 
-export async function connectClient({ address, namespace, codec }: TemporalSettings): Promise<Client> {
-  const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });
+export async function connectClient({ connection, namespace, codec }: TemporalSettings): Promise<Client> {
+  return new Client({
+    connection: await Connection.connect(connection),
+    namespace,
+    dataConverter: { payloadCodecs: [codec] },
+  });
 }
 
 /** Resolves when the frontend answers for our namespace. */
