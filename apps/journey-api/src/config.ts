@@ -1,13 +1,4 @@
-import {
-  checkSecureConnections,
-  apiClientEnv,
-  databaseEnv,
-  httpEnv,
-  logEnv,
-  managementEnv,
-  shutdownEnv,
-  temporalEnv,
-} from '@waymark/config';
+import { apiClientEnv, databaseEnv, httpEnv, logEnv, managementEnv, shutdownEnv, temporalEnv } from '@waymark/config';
 import { instant } from '@waymark/event-contracts';
 import { DEFAULT_DEADLINE_MS } from '@waymark/journey-client';
 import { DEFAULT_PILOT_EPOCH, DEFAULT_SETTINGS } from '@waymark/journey-domain';
@@ -44,6 +35,5 @@ export const apiConfigSchema = z
     /** Commands a provider may send per minute. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   })
-  .superRefine(checkPayloadActiveKey)
-  .superRefine(checkSecureConnections);
+  .superRefine(checkPayloadActiveKey);
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -1,4 +1,4 @@
-import { checkSecureConnections, kafkaEnv, logEnv, managementEnv, shutdownEnv, temporalEnv } from '@waymark/config';
+import { kafkaEnv, logEnv, managementEnv, shutdownEnv, temporalEnv } from '@waymark/config';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -14,7 +14,6 @@ export const workerConfigSchema = z
     /** Prebuilt workflow bundle; the build writes it beside main.js. */
     WORKFLOW_BUNDLE_PATH: z.string().default(join(__dirname, 'workflow-bundle.js')),
   })
-  .superRefine(checkPayloadActiveKey)
-  .superRefine(checkSecureConnections);
+  .superRefine(checkPayloadActiveKey);
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');

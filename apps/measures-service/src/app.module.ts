@@ -6,6 +6,7 @@ import {
   commissionerAccessTypeOrmModule,
   CommissionerAuthGuard,
 } from '@waymark/commissioner-access';
+import { kafkaConnection } from '@waymark/config';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
 import { MeasuresReading, MeasuresReadingModule } from '@waymark/measures-reading';
 import { measuresDataSourceOptions, measuresPools, MeasuresStore } from '@waymark/measures-store';
@@ -13,7 +14,6 @@ import { createLogger, healthChecks, loggingModule } from '@waymark/observabilit
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
-import { kafkaConnection } from '@waymark/config';
 import { MeasuresController } from './measures.controller';
 import { METRICS } from './metrics';
 import { ProjectionConsumerService } from './projection-consumer.service';

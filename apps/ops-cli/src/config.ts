@@ -1,4 +1,4 @@
-import { checkSecureConnections, databaseEnv, kafkaEnv, temporalEnv } from '@waymark/config';
+import { databaseEnv, kafkaEnv, temporalEnv } from '@waymark/config';
 import { measuresEnv } from '@waymark/measures-store';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
 import { z } from 'zod';
@@ -6,21 +6,16 @@ import { z } from 'zod';
 export const opsConfigSchema = z.object({ ...databaseEnv });
 
 /** A rebuild also reads the topic and must use measures-service's calendar and consumer group. */
-export const rebuildConfigSchema = z
-  .object({ ...databaseEnv, ...kafkaEnv, ...measuresEnv })
-  .superRefine(checkSecureConnections);
+export const rebuildConfigSchema = z.object({ ...databaseEnv, ...kafkaEnv, ...measuresEnv });
 
 /** Dead letters live on Kafka only; the group says whose they are. */
-export const deadLettersConfigSchema = z
-  .object({
-    ...kafkaEnv,
-    MEASURES_CONSUMER_GROUP: measuresEnv.MEASURES_CONSUMER_GROUP,
-  })
-  .superRefine(checkSecureConnections);
+export const deadLettersConfigSchema = z.object({
+  ...kafkaEnv,
+  MEASURES_CONSUMER_GROUP: measuresEnv.MEASURES_CONSUMER_GROUP,
+});
 
 /** A repair reads journeys' Temporal histories (decrypting them as the worker does) and republishes to the topic. */
 export const repairConfigSchema = z
   .object({ ...databaseEnv, ...kafkaEnv, ...temporalEnv, ...payloadCodecEnv })
-  .superRefine(checkPayloadActiveKey)
-  .superRefine(checkSecureConnections);
+  .superRefine(checkPayloadActiveKey);
 export type RepairConfig = z.infer<typeof repairConfigSchema>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from './load-config';
+import { ConfigError } from './config-error';
 
 /**
  * TLS and credentials for Kafka and Temporal, from environment variables (docs/decisions/0022-secure-connections.md).
@@ -207,23 +207,23 @@ function resolveTemporalSecurity(config: TemporalSecurityConfig): Resolved<Tempo
 
 // ---- Checks and builders ----
 
-function addIssues(problems: Problem[], ctx: z.RefinementCtx): void {
-  for (const { variable, message } of problems) ctx.addIssue({ code: 'custom', path: [variable], message });
-}
+const describe = ({ variable, message }: Problem) => `${variable}: ${message}`;
 
 /**
- * Object-level check for a schema that spreads kafkaEnv and/or temporalEnv: the combinations of their security
- * variables, and that the files they name can be read. Add it with `.superRefine(checkSecureConnections)`.
+ * The combinations of a config's Kafka and Temporal security variables, and that the files they name can be read;
+ * loadConfig reports them for every schema that spreads kafkaEnv or temporalEnv.
  */
-export function checkSecureConnections(config: object, ctx: z.RefinementCtx): void {
-  if ('KAFKA_BROKERS' in config)
-    addIssues(resolveKafkaSecurity(config as unknown as KafkaSecurityConfig).problems, ctx);
-  if ('TEMPORAL_ADDRESS' in config)
-    addIssues(resolveTemporalSecurity(config as unknown as TemporalSecurityConfig).problems, ctx);
+export function secureConnectionProblems(config: object): string[] {
+  return [
+    ...('KAFKA_BROKERS' in config ? resolveKafkaSecurity(config as unknown as KafkaSecurityConfig).problems : []),
+    ...('TEMPORAL_ADDRESS' in config
+      ? resolveTemporalSecurity(config as unknown as TemporalSecurityConfig).problems
+      : []),
+  ].map(describe);
 }
 
 function orThrow<T>({ value, problems }: Resolved<T>): T {
-  if (value === undefined) throw new ConfigError(problems.map(({ variable, message }) => `${variable}: ${message}`));
+  if (value === undefined) throw new ConfigError(problems.map(describe));
   return value;
 }
 

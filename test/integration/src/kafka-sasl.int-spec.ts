@@ -1,4 +1,4 @@
-import { checkSecureConnections, kafkaConnection, kafkaEnv, loadConfig } from '@waymark/config';
+import { kafkaConnection, kafkaEnv, loadConfig } from '@waymark/config';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { createKafka, JOURNEY_EVENTS_TOPIC, JourneyEventPublisher, pingKafka } from '@waymark/kafka';
 import { createLogger } from '@waymark/observability';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 const STACK = join(__dirname, '../../../infra/local/stack');
-const schema = z.object(kafkaEnv).superRefine(checkSecureConnections);
+const schema = z.object(kafkaEnv);
 
 /**
  * A service's Kafka settings through the local broker's SASL/SCRAM-SHA-512 listener (KAFKA_SASL_BROKERS), with a
