@@ -199,7 +199,9 @@ def check_pod(name: str, pod: dict, long_running: bool) -> None:
         if not resources.get("requests", {}).get("cpu") or not resources.get("limits", {}).get("memory"):
             fail(f"{where}: needs a CPU request and a memory limit")
         for env in container.get("env", []):
-            if re.search(r"URL|KEY|SECRET|PASSWORD", env["name"]) and "value" in env:
+            # A *_FILE variable holds the path of a mounted Secret, not the secret.
+            secret = re.search(r"URL|KEY|SECRET|PASSWORD", env["name"]) and not env["name"].endswith("_FILE")
+            if secret and "value" in env:
                 fail(f"{where}: {env['name']} is given in clear, not from a Secret")
         if long_running:
             for probe in ("startupProbe", "livenessProbe", "readinessProbe"):

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
+import { temporalConnection } from '@waymark/config';
 import { IdempotencyModule } from '@waymark/idempotency';
 import { JourneyClient } from '@waymark/journey-client';
 import { healthChecks, loggingModule } from '@waymark/observability';
@@ -35,7 +36,7 @@ export class AppModule {
       imports: [
         loggingModule('journey-api', config.LOG_LEVEL),
         TemporalClientModule.forRoot({
-          address: config.TEMPORAL_ADDRESS,
+          connection: temporalConnection(config),
           namespace: config.TEMPORAL_NAMESPACE,
           codec: new AesGcmPayloadCodec(payloadKeyRing(config)),
         }),

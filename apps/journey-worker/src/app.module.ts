@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { kafkaConnection } from '@waymark/config';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
 import { createLogger, healthChecks, loggingModule } from '@waymark/observability';
 import { Kafka } from 'kafkajs';
@@ -13,7 +14,7 @@ export class AppModule {
       imports: [
         loggingModule('journey-worker', config.LOG_LEVEL),
         KafkaModule.forRoot({
-          brokers: config.KAFKA_BROKERS,
+          connection: kafkaConnection(config),
           clientId: 'journey-worker',
           logger: createLogger('journey-worker', config.LOG_LEVEL),
         }),

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { temporalConnection } from '@waymark/config';
 import { createJourneyActivities } from '@waymark/journey-activities';
 import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
 import { JourneyEventPublisher } from '@waymark/kafka';
@@ -30,9 +31,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     installTemporalRuntime(this.logger);
     await this.publisher.connect();
-    this.connection = await NativeConnection.connect({
-      address: this.config.TEMPORAL_ADDRESS,
-    });
+    this.connection = await NativeConnection.connect(temporalConnection(this.config));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,

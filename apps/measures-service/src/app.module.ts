@@ -6,6 +6,7 @@ import {
   commissionerAccessTypeOrmModule,
   CommissionerAuthGuard,
 } from '@waymark/commissioner-access';
+import { kafkaConnection } from '@waymark/config';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
 import { MeasuresReading, MeasuresReadingModule } from '@waymark/measures-reading';
 import { measuresDataSourceOptions, measuresPools, MeasuresStore } from '@waymark/measures-store';
@@ -34,7 +35,7 @@ export class AppModule {
         commissionerAccessTypeOrmModule(config.DATABASE_URL),
         CommissionerAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
         KafkaModule.forRoot({
-          brokers: config.KAFKA_BROKERS,
+          connection: kafkaConnection(config),
           clientId: 'measures-service',
           logger: createLogger('measures-service', config.LOG_LEVEL),
         }),

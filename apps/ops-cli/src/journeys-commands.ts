@@ -1,3 +1,4 @@
+import { kafkaConnection, temporalConnection } from '@waymark/config';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { JourneyHistory, type PublishedEvents } from '@waymark/journey-client';
 import { createKafka, JourneyEventPublisher } from '@waymark/kafka';
@@ -205,12 +206,12 @@ export async function openRepairDeps(
   dataSource: DataSource,
 ): Promise<RepairDeps & { close(): Promise<void> }> {
   const temporal = await connectClient({
-    address: config.TEMPORAL_ADDRESS,
+    connection: temporalConnection(config),
     namespace: config.TEMPORAL_NAMESPACE,
     codec: new AesGcmPayloadCodec(payloadKeyRing(config)),
   });
   const kafka = createKafka({
-    brokers: config.KAFKA_BROKERS,
+    connection: kafkaConnection(config),
     clientId: 'ops-cli',
     logger: createLogger('ops-cli', 'warn'),
   });

@@ -1,5 +1,5 @@
 import { CommissionerCredentialStore, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
-import { loadConfigOrExit } from '@waymark/config';
+import { kafkaConnection, loadConfigOrExit } from '@waymark/config';
 import { createKafka, readDeadLetters, replayDeadLetters, replayPositions } from '@waymark/kafka';
 import { CostRateInputError, CostRates, measuresDataSourceOptions, ProjectionRebuild } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   if (isIn(command, 'dead-letters')) {
     const config = loadConfigOrExit(deadLettersConfigSchema);
     const kafka = createKafka({
-      brokers: config.KAFKA_BROKERS,
+      connection: kafkaConnection(config),
       clientId: 'ops-cli',
       logger: createLogger('ops-cli', 'warn'),
     });
@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfigOrExit(rebuildConfigSchema);
       dataSource = await openMeasures(config.DATABASE_URL);
       const kafka = createKafka({
-        brokers: config.KAFKA_BROKERS,
+        connection: kafkaConnection(config),
         clientId: 'ops-cli',
         logger: createLogger('ops-cli', 'warn'),
       });

@@ -4,6 +4,8 @@
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+# The SASL/SCRAM listener: next to the controller's port unless set.
+KAFKA_SASL_PORT=${KAFKA_SASL_PORT:-$((KAFKA_PORT + 2))}
 
 kafka_home() { echo "$CACHE_DIR/kafka-$KAFKA_VERSION"; }
 kafka_dir() { echo "$DATA_DIR/kafka"; }
@@ -47,6 +49,7 @@ kafka_render_config() {
   text=$(<"$REPO_ROOT/infra/kafka/server.properties.template")
   text=${text//'{{KAFKA_PORT}}'/"$KAFKA_PORT"}
   text=${text//'{{KAFKA_CONTROLLER_PORT}}'/"$KAFKA_CONTROLLER_PORT"}
+  text=${text//'{{KAFKA_SASL_PORT}}'/"$KAFKA_SASL_PORT"}
   text=${text//'{{KAFKA_DATA}}'/"$(kafka_dir)/data"}
   printf '%s\n' "$text" >"$(kafka_dir)/server.properties"
 }
@@ -98,6 +101,7 @@ kafka_start() {
     kafka_installed || die "Kafka $KAFKA_VERSION is not installed yet: run kafka_install first"
     require_free_port kafka "$KAFKA_PORT" KAFKA_PORT
     require_free_port "kafka controller" "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT
+    require_free_port "kafka sasl" "$KAFKA_SASL_PORT" KAFKA_SASL_PORT
     mkdir -p "$(kafka_dir)" "$LOG_DIR"
     kafka_render_config
     kafka_format
@@ -112,6 +116,25 @@ kafka_start() {
   wait_until kafka 90 kafka_ready
   # Idempotent, so a running broker also picks up topics added to topics.json.
   kafka_topics
+}
+
+# Adds (or changes) a SCRAM-SHA-512 user of the SASL listener, through the PLAINTEXT listener as
+# kafka-configs.sh --bootstrap-server does; the password comes on stdin.
+kafka_user() {
+  local name=${1:?usage: kafka-user NAME (password on stdin)} password
+  [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || die "a Kafka user name is letters, digits, '.', '_' or '-'"
+  IFS= read -r password || [[ -n $password ]] || die "give the password on stdin"
+  [[ $password != *[],=[]* ]] || die "the password must not contain , = [ or ]"
+  is_running kafka || die "kafka is not running: infra/local/stack up kafka"
+  kafka_java_cmd
+  local out
+  # On the command line (the tool's --add-config-file does not take SCRAM credentials): a local, throwaway password.
+  out=$("${KAFKA_JAVA[@]}" org.apache.kafka.tools.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter \
+    --entity-type users --entity-name "$name" \
+    --add-config "SCRAM-SHA-512=[password=$password]" 2>&1) || {
+    printf '%s\n' "${out//"$password"/***}" >&2 # the tool echoes a config it cannot parse, password included
+    die "adding Kafka user $name failed; see the output above"
+  }
 }
 
 # Kafka shuts down cleanly on TERM; flushing and closing logs can take a while.

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { kafkaSecurityEnv, temporalSecurityEnv } from './secure-connections';
 
 /** Reusable pieces of service config schemas; each key is an environment variable. */
 
@@ -32,6 +34,7 @@ export const logEnv = {
 export const temporalEnv = {
   TEMPORAL_ADDRESS: hostPort,
   TEMPORAL_NAMESPACE: z.string().min(1).default('waymark'),
+  ...temporalSecurityEnv,
 };
 
 export const kafkaEnv = {
@@ -45,13 +48,39 @@ export const kafkaEnv = {
         .filter(Boolean),
     )
     .pipe(z.array(hostPort).min(1, 'must list at least one host:port')),
+  ...kafkaSecurityEnv,
 };
 
+/**
+ * TLS to PostgreSQL is set in the URL, as libpq does, and node-postgres reads it from there: `sslmode=verify-full`
+ * (the server's certificate must chain to a trusted CA and name the host) with `sslrootcert=/path/ca.crt` for a
+ * private CA, and `sslcert`/`sslkey` for a client certificate. Only `disable` and `verify-full` are accepted:
+ * node-postgres treats `prefer`, `require` and `verify-ca` as verify-full anyway, so naming them would mislead.
+ * The password in the URL is never echoed: problems name the parameter only.
+ */
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+  .superRefine((value, ctx) => {
+    const params = new URL(value).searchParams;
+    const sslmode = params.get('sslmode');
+    if (sslmode !== null && sslmode !== 'disable' && sslmode !== 'verify-full') {
+      ctx.addIssue({ code: 'custom', message: `sslmode must be verify-full (or disable), not ${sslmode}` });
+    }
+    const tlsFiles = ['sslrootcert', 'sslcert', 'sslkey'].filter((name) => params.has(name));
+    if (tlsFiles.length > 0 && sslmode !== 'verify-full') {
+      ctx.addIssue({ code: 'custom', message: `${tlsFiles.join(', ')} need sslmode=verify-full` });
+    }
+    if (params.has('sslcert') !== params.has('sslkey')) {
+      ctx.addIssue({ code: 'custom', message: 'sslcert and sslkey go together' });
+    }
+    for (const name of tlsFiles) {
+      const file = params.get(name) ?? '';
+      if (!existsSync(file)) ctx.addIssue({ code: 'custom', message: `${name}: no file at ${file}` });
+    }
+  });
+
 export const databaseEnv = {
-  DATABASE_URL: z.url({
-    protocol: /^postgres(ql)?$/,
-    error: 'must be a postgres:// URL',
-  }),
+  DATABASE_URL: postgresUrl,
 };
 
 /**

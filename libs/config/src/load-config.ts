@@ -1,20 +1,21 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { secureConnectionProblems } from './secure-connections';
 
-/** Thrown when the environment does not satisfy a service's config schema. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error';
 
 /**
  * Validates the environment against a schema whose keys are variable names, and
- * names every missing or bad variable at once so ops can fix them in one go.
+ * names every missing or bad variable at once so ops can fix them in one go. A schema
+ * with Kafka's or Temporal's variables also gets their TLS and credential checks.
  */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = secureConnectionProblems(result.data);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return result.data;
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0]); // deeper path parts are list entries, e.g. one broker of KAFKA_BROKERS

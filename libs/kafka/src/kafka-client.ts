@@ -1,3 +1,4 @@
+import type { KafkaConnection } from '@waymark/config';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
 import { dropNegativeTimeoutWarnings } from './negative-timeout-warning';
@@ -10,18 +11,19 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 export interface KafkaSettings {
-  brokers: string[];
+  /** Brokers, TLS and SASL: kafkaConnection(config) from @waymark/config. */
+  connection: KafkaConnection;
   clientId: string;
   logger: Logger;
 }
 
 /** A kafkajs client whose own log lines join the service's JSON logs. */
-export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka {
+export function createKafka({ connection, clientId, logger }: KafkaSettings): Kafka {
   dropNegativeTimeoutWarnings();
   const child = logger.child({ component: 'kafka' });
   return new Kafka({
     clientId,
-    brokers,
+    ...connection,
     logLevel: logLevel.WARN,
     logCreator:
       () =>

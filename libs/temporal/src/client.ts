@@ -1,19 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import type { TemporalConnection } from '@waymark/config';
 import { tracingClientInterceptors } from './tracing';
 
 export interface TemporalSettings {
-  address: string;
+  /** Address, TLS and API key: temporalConnection(config) from @waymark/config. */
+  connection: TemporalConnection;
   namespace: string;
   /** Encrypts every payload before it reaches Temporal; required, so nothing goes out in clear. */
   codec: PayloadCodec;
 }
 
-export async function connectClient({ address, namespace, codec }: TemporalSettings): Promise<Client> {
-  const connection = await Connection.connect({ address });
+export async function connectClient({ connection, namespace, codec }: TemporalSettings): Promise<Client> {
   // The trace context rides along in the headers (a no-op while tracing is off).
   return new Client({
-    connection,
+    connection: await Connection.connect(connection),
     namespace,
     dataConverter: { payloadCodecs: [codec] },
     interceptors: tracingClientInterceptors(),

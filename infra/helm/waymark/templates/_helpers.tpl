@@ -74,6 +74,7 @@ measuresDatabase, pilotDatabase, payloadKeys, timeZone, consumerGroup.
 {{- if has "kafka" $needs }}
 - name: KAFKA_BROKERS
   value: {{ required "kafka.brokers: the Kafka bootstrap host:port list" $root.Values.kafka.brokers | quote }}
+{{- include "waymark.kafkaSecurityEnv" (list $root (index . 1)) }}
 {{- end }}
 {{- if has "apiDatabase" $needs }}
 {{ include "waymark.secretEnv" (list "DATABASE_URL" $secrets.apiDatabase "secrets.apiDatabase.name" $secrets.apiDatabase.key) }}
@@ -101,6 +102,33 @@ measuresDatabase, pilotDatabase, payloadKeys, timeZone, consumerGroup.
 {{- end }}
 {{- end -}}
 
+{{/* Kafka TLS and SASL variables of an app: (root, app). docs/operations.md, "Secure connections". */}}
+{{- define "waymark.kafkaSecurityEnv" -}}
+{{- $kafka := (index . 0).Values.kafka -}}
+{{- $app := index . 1 -}}
+{{- if $kafka.tls.enabled }}
+- name: KAFKA_SSL
+  value: "true"
+{{- if $kafka.tls.caSecret.name }}
+- name: KAFKA_SSL_CA_FILE
+  value: {{ printf "/etc/waymark/kafka-ca/%s" $kafka.tls.caSecret.key | quote }}
+{{- end }}
+{{- end }}
+{{- if $kafka.sasl.mechanism }}
+{{- $user := get $kafka.sasl.users $app }}
+{{- $where := printf "kafka.sasl.users.%s" $app }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ $kafka.sasl.mechanism | quote }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ required (printf "%s.username: %s's Kafka user" $where $app) (dig "username" "" $user) | quote }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ required (printf "%s.secret: the Secret with %s's Kafka password" $where $app) (dig "secret" "" $user) }}
+      key: {{ dig "key" "password" $user }}
+{{- end }}
+{{- end -}}
+
 {{/* What each app connects to (see waymark.env). */}}
 {{- define "waymark.needs" -}}
 {{- $needs := dict
@@ -116,6 +144,10 @@ measuresDatabase, pilotDatabase, payloadKeys, timeZone, consumerGroup.
 # Node and its libraries write only temporary files; the root file system is read-only.
 - name: tmp
   emptyDir: { sizeLimit: 64Mi }
+{{- if and .Values.kafka.tls.enabled .Values.kafka.tls.caSecret.name }}
+- name: kafka-ca
+  secret: { secretName: {{ .Values.kafka.tls.caSecret.name }}, defaultMode: 0444 }
+{{- end }}
 {{- with .Values.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
@@ -124,6 +156,11 @@ measuresDatabase, pilotDatabase, payloadKeys, timeZone, consumerGroup.
 {{- define "waymark.volumeMounts" -}}
 - name: tmp
   mountPath: /tmp
+{{- if and .Values.kafka.tls.enabled .Values.kafka.tls.caSecret.name }}
+- name: kafka-ca
+  mountPath: /etc/waymark/kafka-ca
+  readOnly: true
+{{- end }}
 {{- with .Values.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}

@@ -39,7 +39,7 @@ export function temporalClient(namespace: string): Promise<Client> {
     process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? '',
   );
   return connectClient({
-    address: process.env['TEMPORAL_ADDRESS'] ?? '',
+    connection: { address: process.env['TEMPORAL_ADDRESS'] ?? '' },
     namespace,
     codec: new AesGcmPayloadCodec(keys),
   });
