@@ -8,7 +8,7 @@ import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
 import { installTemporalRuntime } from '@waymark/temporal';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { WORKER_CONFIG, WorkerConfig } from './config';
+import { sdkMetricsAddress, WORKER_CONFIG, WorkerConfig } from './config';
 
 /** Runs the Temporal worker for the journeys task queue inside the Nest app's lifecycle. */
 @Injectable()
@@ -28,7 +28,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    installTemporalRuntime(this.logger);
+    installTemporalRuntime(this.logger, sdkMetricsAddress(this.config));
     await this.publisher.connect();
     this.connection = await NativeConnection.connect({
       address: this.config.TEMPORAL_ADDRESS,

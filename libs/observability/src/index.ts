@@ -2,3 +2,5 @@ export * from './health-checks';
 export * from './logging';
 export * from './management-server';
 export * from './stall-watch';
+export * from './http-metrics';
+export * from './pool-metrics';
