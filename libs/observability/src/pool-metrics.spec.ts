@@ -16,17 +16,17 @@ describe('pool metrics', () => {
   });
 
   it('reads each pool at scrape time, and leaves out a pool not connected yet', async () => {
-    let connected: typeof stats | undefined;
+    const later: { stats?: typeof stats } = {};
     watchPools([
       { name: 'reads', pool: () => stats },
-      { name: 'later', pool: () => connected },
+      { name: 'later', pool: () => later.stats },
     ]);
     const text = await register.metrics();
     expect(text).toContain(`${DB_POOL_CONNECTIONS}{pool="reads",state="in_use"} 5`);
     expect(text).toContain(`${DB_POOL_WAITING}{pool="reads"} 3`);
     expect(text).toContain(`${DB_POOL_MAX}{pool="reads"} 8`);
     expect(text).not.toContain('pool="later"');
-    connected = { ...stats, idleCount: 7 };
+    later.stats = { ...stats, idleCount: 7 };
     expect(await register.metrics()).toContain(`${DB_POOL_CONNECTIONS}{pool="later",state="in_use"} 0`);
   });
 });
