@@ -34,6 +34,7 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
   private readonly groupId: string;
   private gaugeRefresh?: NodeJS.Timeout;
   private lagRefresh?: NodeJS.Timeout;
+  private stopping = false;
 
   constructor(
     @Inject(MEASURES_CONFIG) config: MeasuresConfig,
@@ -93,17 +94,31 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
     this.gaugeRefresh.unref();
     // Lag is read from the broker, not from our batches: it keeps growing while the consumer is stuck.
     await this.refreshLag().catch(() => undefined);
-    this.lagRefresh = setInterval(() => void this.refreshLag().catch(() => undefined), LAG_REFRESH_MS);
-    this.lagRefresh.unref();
+    this.refreshLagLater();
     await this.consumer.start();
   }
 
   /** First thing on shutdown, while its pool is still open: the batch in hand finishes, or times out. */
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.gaugeRefresh);
-    clearInterval(this.lagRefresh);
+    this.stopping = true;
+    clearTimeout(this.lagRefresh);
     await this.consumer.stop();
     await this.admin.disconnect();
+  }
+
+  /** The next read once this one is done: while the broker is away, reads do not pile up. */
+  private refreshLagLater(): void {
+    this.lagRefresh = setTimeout(
+      () =>
+        void this.refreshLag()
+          .catch(() => undefined)
+          .finally(() => {
+            if (!this.stopping) this.refreshLagLater();
+          }),
+      LAG_REFRESH_MS,
+    );
+    this.lagRefresh.unref();
   }
 
   private async refreshLag(): Promise<void> {
