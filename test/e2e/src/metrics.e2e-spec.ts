@@ -24,8 +24,8 @@ describe('metrics on every management port', () => {
   const group = `e2e-metrics-${run}`;
   let services: RunningService[] = [];
   let [api, worker, measures, dashboard] = [] as RunningService[];
-  const apiKey = issueKey('council-housing');
-  const commissionerKey = issueCommissionerKey(`e2e-metrics-${run}`);
+  let apiKey = '';
+  let commissionerKey = '';
   let journeyId = '';
   let refusedProblem = '';
 
@@ -49,6 +49,8 @@ describe('metrics on every management port', () => {
       startService('dashboard', testPort(3303), {}, { logDir }),
     ]);
     [api, worker, measures, dashboard] = services;
+    apiKey = issueKey('council-housing');
+    commissionerKey = issueCommissionerKey(`e2e-metrics-${run}`);
 
     const provider = providerClient(api.url, apiKey);
     const opened = await provider.post('/v1/journeys', {
