@@ -293,6 +293,8 @@ EXTERNAL = {
     "nodejs_eventloop_lag_p99_seconds": "prom-client's collectDefaultMetrics (libs/observability)",
     "process_cpu_seconds_total": "prom-client's collectDefaultMetrics (libs/observability)",
     "process_resident_memory_bytes": "prom-client's collectDefaultMetrics (libs/observability)",
+    "temporal_activity_execution_failed_total": "the Temporal SDK's runtime metrics (journey-worker's management /metrics)",
+    "temporal_activity_execution_latency_seconds_bucket": "the Temporal SDK's runtime metrics (journey-worker's management /metrics)",
 }
 
 

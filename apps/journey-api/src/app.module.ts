@@ -16,6 +16,7 @@ import {
 import { pingTemporal, TemporalClientModule } from '@waymark/temporal';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from './config';
+import { COMMAND_METRICS } from './journeys/command-metrics';
 import { JourneyCommandsController } from './journeys/journey-commands.controller';
 import { JourneysController } from './journeys/journeys.controller';
 import { PageTokens } from './journeys/page-tokens';
@@ -55,6 +56,7 @@ export class AppModule {
       ],
       controllers: [JourneysController, JourneyCommandsController],
       providers: [
+        ...COMMAND_METRICS,
         healthChecks({
           inject: [Client, DataSource],
           useFactory: (client: Client, db: DataSource) => ({

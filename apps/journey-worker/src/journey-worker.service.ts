@@ -9,7 +9,7 @@ import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
 import { installTemporalRuntime, tracingWorkerOptions } from '@waymark/temporal';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { WORKER_CONFIG, WorkerConfig } from './config';
+import { sdkMetricsAddress, WORKER_CONFIG, WorkerConfig } from './config';
 
 /** Runs the Temporal worker for the journeys task queue inside the Nest app's lifecycle. */
 @Injectable()
@@ -29,7 +29,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    installTemporalRuntime(this.logger);
+    installTemporalRuntime(this.logger, sdkMetricsAddress(this.config));
     await this.publisher.connect();
     this.connection = await NativeConnection.connect(temporalConnection(this.config));
     this.worker = await Worker.create({

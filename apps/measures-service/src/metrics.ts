@@ -10,6 +10,8 @@ export const FAILED_TRIES = 'waymark_measures_failed_tries_total';
 /** Journeys with events held behind a gap in their seq (decision 0010): should come back to 0; alert if it stays up. */
 export const HELD_JOURNEYS = 'waymark_measures_held_journeys';
 export const HELD_EVENTS = 'waymark_measures_held_events_total';
+/** Journey events written but not yet committed by the consumer group, per partition (refreshed every 15 s). */
+export const CONSUMER_LAG = 'waymark_measures_consumer_lag_messages';
 
 export const METRICS = [
   makeHistogramProvider({
@@ -37,4 +39,9 @@ export const METRICS = [
     help: 'Journeys whose later events are held because an earlier one is missing (ops-cli journeys repair)',
   }),
   makeCounterProvider({ name: HELD_EVENTS, help: "Journey events held behind a gap in their journey's seq" }),
+  makeGaugeProvider({
+    name: CONSUMER_LAG,
+    help: "Journey events not yet committed by measures-service's consumer group: high watermark minus committed offset",
+    labelNames: ['partition'],
+  }),
 ];

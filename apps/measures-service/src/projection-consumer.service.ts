@@ -1,13 +1,14 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { JourneyEventConsumer } from '@waymark/kafka';
+import { JourneyEventConsumer, journeyEventsLag } from '@waymark/kafka';
 import { databaseAnswersAfter, MeasuresStore } from '@waymark/measures-store';
 import { createLogger, inSpan, StallWatch } from '@waymark/observability';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { Kafka } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
 import {
+  CONSUMER_LAG,
   DEAD_LETTERS,
   DUPLICATES,
   EVENTS_APPLIED,
@@ -19,6 +20,7 @@ import {
 } from './metrics';
 
 const HELD_REFRESH_MS = 30_000;
+const LAG_REFRESH_MS = 15_000;
 
 /**
  * Feeds the journey-event stream into the projections for as long as the service runs, on a pool of its own
@@ -28,7 +30,11 @@ const HELD_REFRESH_MS = 30_000;
 export class ProjectionConsumerService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly watch = new StallWatch();
   private readonly consumer: JourneyEventConsumer;
+  private readonly admin: Admin;
+  private readonly groupId: string;
   private gaugeRefresh?: NodeJS.Timeout;
+  private lagRefresh?: NodeJS.Timeout;
+  private stopping = false;
 
   constructor(
     @Inject(MEASURES_CONFIG) config: MeasuresConfig,
@@ -43,8 +49,11 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
     @InjectMetric(FAILED_TRIES) failedTries: Counter,
     @InjectMetric(HELD_JOURNEYS) private readonly heldJourneys: Gauge,
     @InjectMetric(HELD_EVENTS) heldEvents: Counter,
+    @InjectMetric(CONSUMER_LAG) private readonly consumerLag: Gauge<'partition'>,
   ) {
     const logger = createLogger('measures-service', config.LOG_LEVEL);
+    this.admin = kafka.admin();
+    this.groupId = config.MEASURES_CONSUMER_GROUP;
     this.consumer = new JourneyEventConsumer({
       kafka,
       groupId: config.MEASURES_CONSUMER_GROUP,
@@ -85,13 +94,40 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
     await this.refreshHeldJourneys();
     this.gaugeRefresh = setInterval(() => void this.refreshHeldJourneys().catch(() => undefined), HELD_REFRESH_MS);
     this.gaugeRefresh.unref();
+    // Lag is read from the broker, not from our batches: it keeps growing while the consumer is stuck.
+    await this.refreshLag().catch(() => undefined);
+    this.refreshLagLater();
     await this.consumer.start();
   }
 
   /** First thing on shutdown, while its pool is still open: the batch in hand finishes, or times out. */
-  onModuleDestroy(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.gaugeRefresh);
-    return this.consumer.stop();
+    this.stopping = true;
+    clearTimeout(this.lagRefresh);
+    await this.consumer.stop();
+    await this.admin.disconnect();
+  }
+
+  /** The next read once this one is done: while the broker is away, reads do not pile up. */
+  private refreshLagLater(): void {
+    this.lagRefresh = setTimeout(
+      () =>
+        void this.refreshLag()
+          .catch(() => undefined)
+          .finally(() => {
+            if (!this.stopping) this.refreshLagLater();
+          }),
+      LAG_REFRESH_MS,
+    );
+    this.lagRefresh.unref();
+  }
+
+  private async refreshLag(): Promise<void> {
+    await this.admin.connect(); // at once when connected; reconnects after the broker was away
+    for (const { partition, lag } of await journeyEventsLag(this.admin, this.groupId)) {
+      this.consumerLag.set({ partition: String(partition) }, lag);
+    }
   }
 
   private async refreshHeldJourneys(): Promise<void> {

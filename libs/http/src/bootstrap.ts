@@ -4,15 +4,18 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   HEALTH_CHECKS,
   HealthChecks,
+  httpMetricsMiddleware,
   ManagementServer,
   startManagementServer,
   stopTracing,
   traceRequests,
+  watchPools,
 } from '@waymark/observability';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { BODY_LIMIT, bodyErrorsAsProblems, jsonBodiesOnly } from './json-bodies';
+import { postgresPools } from './pool-discovery';
 import { ProblemFilter } from './problem.filter';
 
 export interface Address {
@@ -23,8 +26,8 @@ export interface Address {
 export interface ServiceOptions {
   /** The public API's address; none for a service that only works in the background (journey-worker). */
   api?: Address;
-  /** Health probes and metrics (libs/observability startManagementServer). */
-  management: Address;
+  /** Health probes and metrics (libs/observability startManagementServer), with more metrics pages to append. */
+  management: Address & { forwardMetrics?: string[] };
   /** How long a SIGTERM may take before the process ends anyway. */
   shutdownTimeoutMs: number;
   /** Express's `trust proxy` (which X-Forwarded-For to believe for client addresses); nobody's unless given. */
@@ -69,6 +72,7 @@ async function start(module: DynamicModule, options: ServiceOptions) {
   const lifecycle = { stopping: false };
   if (api) await serveApi(app as NestExpressApplication, api, lifecycle, options);
   else await app.init();
+  watchPools(postgresPools(app));
   const server = await startManagementServer({
     ...management,
     checks: app.get<HealthChecks>(HEALTH_CHECKS, { strict: false }),
@@ -86,6 +90,7 @@ async function serveApi(
 ): Promise<void> {
   app.set('trust proxy', trustProxy);
   app.use(traceRequests());
+  app.use(httpMetricsMiddleware());
   // Once stopping, each kept-alive connection closes after its answer: a busy client would hold it open forever.
   app.use((_req: Request, res: Response, next: NextFunction) => {
     if (lifecycle.stopping) res.setHeader('connection', 'close');

@@ -7,3 +7,4 @@ export * from './topic-replay';
 export * from './dead-letter-headers';
 export * from './poison-isolation';
 export * from './dead-letters';
+export * from './consumer-lag';

@@ -95,4 +95,31 @@ describe('management server', () => {
     expect(await get('/v1/measures')).toMatchObject({ status: 404, type: 'application/problem+json' });
     expect(await get('/metrics', 'POST')).toMatchObject({ status: 405, type: 'application/problem+json' });
   });
+
+  it('appends the pages of forwarded exporters to /metrics, and still answers when one is down', async () => {
+    const exporter = await startManagementServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      checks: { ready: [], live: [] },
+    });
+    const withForward = await startManagementServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      checks: { ready: [], live: [] },
+      forwardMetrics: [`${exporter.url}/metrics`, 'http://127.0.0.1:1/metrics'],
+    });
+    try {
+      const response = await fetch(`${withForward.url}/metrics`);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      // Its own page and the exporter's: the process metrics twice.
+      expect(text.match(/^# TYPE process_cpu_user_seconds_total/gm)).toHaveLength(2);
+      expect(warnings.some((line) => line.includes('a forwarded exporter did not answer'))).toBe(true);
+    } finally {
+      await withForward.close();
+      await exporter.close();
+    }
+  });
 });

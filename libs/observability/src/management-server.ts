@@ -12,6 +12,8 @@ export interface ManagementOptions {
   port: number;
   checks: HealthChecks;
   logger: ManagementLogger;
+  /** Metrics pages of the same process served elsewhere (the Temporal SDK's exporter), appended to `/metrics`. */
+  forwardMetrics?: string[];
 }
 
 /** A running management server; `stopping()` turns readiness away while the service shuts down. */
@@ -32,6 +34,7 @@ export async function startManagementServer({
   port,
   checks,
   logger,
+  forwardMetrics = [],
 }: ManagementOptions): Promise<ManagementServer> {
   collectProcessMetricsOnce();
   let stopping = false;
@@ -50,7 +53,13 @@ export async function startManagementServer({
       }
       return probe(answer);
     },
-    '/metrics': async () => [200, register.contentType, await register.metrics()],
+    '/metrics': async () => [
+      200,
+      register.contentType,
+      [await register.metrics(), ...(await Promise.all(forwardMetrics.map((url) => forwarded(url, logger))))].join(
+        '\n',
+      ),
+    ],
   };
   const server = createServer((req, res) => void respond(req, res, routes, logger));
   server.keepAliveTimeout = 5000;
@@ -68,6 +77,20 @@ export async function startManagementServer({
       }),
   };
 }
+
+/** Another exporter's page, or nothing if it does not answer (logged): our own metrics are still served. */
+async function forwarded(url: string, logger: ManagementLogger): Promise<string> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`status ${response.status}`);
+    return await response.text();
+  } catch (error) {
+    logger.warn({ err: error, url }, 'metrics: a forwarded exporter did not answer');
+    return '';
+  }
+}
+
+const FORWARD_TIMEOUT_MS = 2000;
 
 const probe = (answer: ProbeAnswer): [number, string, string] => [
   answer.status === 'ok' ? 200 : 503,

@@ -9,12 +9,33 @@ const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
   ERROR: 'error',
 };
 
-/** Routes the Temporal SDK's own logs (worker, workflows, activities) into our JSON logs. */
-export function installTemporalRuntime(logger: Logger): void {
+/**
+ * Routes the Temporal SDK's own logs (worker, workflows, activities) into our JSON logs and, given an address,
+ * serves the SDK's runtime metrics (task slots, poll and task latencies, activity and workflow outcomes) as
+ * Prometheus text at `http://<metricsAddress>/metrics`, named as Prometheus expects: `_total` counters, durations
+ * in seconds with the unit in the name.
+ */
+export function installTemporalRuntime(logger: Logger, metricsAddress?: string): void {
   const temporalLogger = new DefaultLogger('INFO', ({ level, message, meta }) => {
     logger[levels[level]]({ ...meta, ...journeyOf(meta), component: 'temporal' }, message);
   });
-  Runtime.install({ logger: temporalLogger });
+  Runtime.install({
+    logger: temporalLogger,
+    ...(metricsAddress
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: {
+                bindAddress: metricsAddress,
+                countersTotalSuffix: true,
+                unitSuffix: true,
+                useSecondsForDurations: true,
+              },
+            },
+          },
+        }
+      : {}),
+  });
 }
 
 /** Workflow and activity lines name their journey (workflow id `journey-<id>`). */

@@ -4,12 +4,13 @@ import { JourneyClient } from '@waymark/journey-client';
 import { COMMAND_BODIES, JourneyCommand } from '@waymark/journey-domain';
 import { CurrentProvider } from '@waymark/provider-access';
 import { COMMAND_ROUTES, isCommandRoute } from './command-routes';
+import { CommandMetricsInterceptor } from './command-metrics';
 import { RefusalInterceptor } from './refusal.interceptor';
 import { IdempotencyInterceptor } from '@waymark/idempotency';
 
 /** Every journey command; each becomes a Temporal Update on the journey's workflow. */
 @Controller('v1/journeys/:journeyId')
-@UseInterceptors(IdempotencyInterceptor, RefusalInterceptor)
+@UseInterceptors(IdempotencyInterceptor, CommandMetricsInterceptor, RefusalInterceptor)
 export class JourneyCommandsController {
   constructor(private readonly journeys: JourneyClient) {}
 

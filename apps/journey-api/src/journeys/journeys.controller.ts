@@ -6,12 +6,13 @@ import { CurrentProvider } from '@waymark/provider-access';
 import type { Response } from 'express';
 import { listJourneysQuery, ListJourneysQuery } from './list-query';
 import { PageTokens } from './page-tokens';
+import { CommandMetricsInterceptor } from './command-metrics';
 import { RefusalInterceptor } from './refusal.interceptor';
 import { IdempotencyInterceptor, ReplayWith } from '@waymark/idempotency';
 import { openingReplay } from './opening-replay';
 
 @Controller('v1/journeys')
-@UseInterceptors(IdempotencyInterceptor, RefusalInterceptor)
+@UseInterceptors(IdempotencyInterceptor, CommandMetricsInterceptor, RefusalInterceptor)
 export class JourneysController {
   constructor(
     private readonly journeys: JourneyClient,
