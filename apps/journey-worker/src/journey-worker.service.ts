@@ -40,6 +40,9 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
       activities: createJourneyActivities(this.publisher),
       dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(payloadKeyRing(this.config))] },
       ...tracingWorkerOptions(startTracing('journey-worker')),
+      // On SIGTERM, activities in flight get half the grace period to finish before they are cancelled: the rest is
+      // left for the workflow tasks, Kafka's producer and Temporal's connection to close.
+      shutdownGraceTime: Math.floor(this.config.SHUTDOWN_TIMEOUT_MS / 2),
     });
     this.running = this.worker.run().catch((error: unknown) => {
       this.logger.fatal({ err: error }, 'temporal worker stopped unexpectedly');

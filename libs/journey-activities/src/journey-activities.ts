@@ -1,9 +1,14 @@
+import { Context } from '@temporalio/activity';
 import type { JourneyActivities } from '@waymark/journey-workflows';
 import type { JourneyEventPublisher } from '@waymark/kafka';
 
-/** The journey workflow's activities, bound to their adapters. */
+/**
+ * The journey workflow's activities, bound to their adapters. A publication still running when the worker's shutdown
+ * grace time ends (Kafka down, say) gives its attempt up, so the process can stop within its grace period: the
+ * workflow retries the attempt on another worker, and consumers remove a copy the broker did write.
+ */
 export function createJourneyActivities(publisher: JourneyEventPublisher): JourneyActivities {
   return {
-    publishJourneyEvents: (events) => publisher.publish(events),
+    publishJourneyEvents: (events) => Promise.race([publisher.publish(events), Context.current().cancelled]),
   };
 }

@@ -58,8 +58,16 @@ describe('AesGcmPayloadCodec', () => {
     ).toBe(false);
   });
 
-  it('passes payloads that are not encrypted through decode untouched', async () => {
-    const [decoded] = await codec.decode([jsonPayload]);
+  it('decodes a payload that is not encrypted to the refusal marker, none of its content kept', async () => {
+    const decoded = await codec.decode([jsonPayload, emptyPayload]);
+    for (const payload of decoded) {
+      expect(payload).toEqual({ metadata: { encoding: bytes('binary/refused-unencrypted') }, data: new Uint8Array(0) });
+    }
+  });
+
+  it('passes payloads that are not encrypted through decode untouched under plain: accept', async () => {
+    const accepting = new AesGcmPayloadCodec({ activeKeyId: 'k2024', keys: { k2024: oldKey }, plain: 'accept' });
+    const [decoded] = await accepting.decode([jsonPayload]);
     expect(decoded).toBe(jsonPayload);
   });
 

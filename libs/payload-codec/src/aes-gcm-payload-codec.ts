@@ -1,9 +1,16 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, Payload, PayloadCodec, ValueError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { KEY_BYTES, PayloadKeyRing } from './key-ring';
+import { KEY_BYTES, PayloadKeyRing, PlainPayloads } from './key-ring';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
+/**
+ * What a refused unencrypted payload decodes to. No payload converter knows this encoding, so the workflow fails to
+ * read it where it is used: an Update carrying it is rejected before it is accepted (the SDK rejects an Update whose
+ * arguments do not deserialise), and nothing reaches the journey's history. Throwing from `decode` instead would fail
+ * the whole workflow task, which Temporal retries for ever: one forged Update would stall the journey.
+ */
+export const REFUSED_PLAIN_ENCODING = 'binary/refused-unencrypted';
 export const METADATA_ENCRYPTION_KEY_ID = 'encryption-key-id';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -20,8 +27,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly active: { id: string; key: Buffer };
   // A Map, not the record: ids such as 'constructor' must not resolve to Object.prototype members.
   private readonly keys: Map<string, Buffer>;
+  private readonly plain: PlainPayloads;
 
-  constructor({ activeKeyId, keys }: PayloadKeyRing) {
+  constructor({ activeKeyId, keys, plain = 'refuse' }: PayloadKeyRing) {
+    this.plain = plain;
     // Copies, so a caller reusing or zeroing its buffers cannot change the ring.
     this.keys = new Map(Object.entries(keys).map(([id, key]) => [id, Buffer.from(key)]));
     for (const [id, key] of this.keys) {
@@ -38,11 +47,15 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return payloads.map((payload) => this.encrypt(payload));
   }
 
-  /** Payloads that are not ours (e.g. written before encryption was switched on) pass through unchanged. */
+  /**
+   * Payloads that are not encrypted decode to the {@link REFUSED_PLAIN_ENCODING} marker, or, under `accept` (histories
+   * written before encryption was switched on), pass through unchanged.
+   */
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) =>
-      metadataText(payload, METADATA_ENCODING_KEY) === ENCRYPTED_ENCODING ? this.decrypt(payload) : payload,
-    );
+    return payloads.map((payload) => {
+      if (metadataText(payload, METADATA_ENCODING_KEY) === ENCRYPTED_ENCODING) return this.decrypt(payload);
+      return this.plain === 'accept' ? payload : refusedPlain();
+    });
   }
 
   private encrypt(payload: Payload): Payload {
@@ -89,6 +102,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       ...(externalPayloads.length > 0 && { externalPayloads }),
     };
   }
+}
+
+/** Carries nothing of the refused payload: its content is never looked at. */
+function refusedPlain(): Payload {
+  return { metadata: { [METADATA_ENCODING_KEY]: Buffer.from(REFUSED_PLAIN_ENCODING) }, data: new Uint8Array(0) };
 }
 
 function metadataText(payload: Payload, name: string): string | undefined {

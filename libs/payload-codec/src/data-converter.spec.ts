@@ -24,9 +24,19 @@ describe('AesGcmPayloadCodec in a Temporal data converter', () => {
     await expect(decodeFromPayloadsAtIndex(converter, 1, payloads)).resolves.toBeUndefined();
   });
 
-  it('still reads values written before encryption was switched on', async () => {
+  it('refuses to read a value that was not encrypted: decoding succeeds, converting fails', async () => {
     const plain = await encodeToPayloads(defaultDataConverter, input);
     expect(Buffer.from(plain?.[0].data ?? []).includes('Jane Smith')).toBe(true);
-    await expect(decodeFromPayloadsAtIndex(converter, 0, plain)).resolves.toEqual(input);
+    await expect(decodeFromPayloadsAtIndex(converter, 0, plain)).rejects.toThrow(
+      'Unknown encoding: binary/refused-unencrypted',
+    );
+  });
+
+  it('still reads values written before encryption was switched on, under plain: accept', async () => {
+    const accepting = loadDataConverter({
+      payloadCodecs: [new AesGcmPayloadCodec({ activeKeyId: 'k1', keys: { k1: randomBytes(32) }, plain: 'accept' })],
+    });
+    const plain = await encodeToPayloads(defaultDataConverter, input);
+    await expect(decodeFromPayloadsAtIndex(accepting, 0, plain)).resolves.toEqual(input);
   });
 });

@@ -1,5 +1,10 @@
-export { AesGcmPayloadCodec, ENCRYPTED_ENCODING, METADATA_ENCRYPTION_KEY_ID } from './aes-gcm-payload-codec';
-export { generatePayloadKey, type PayloadKeyRing } from './key-ring';
+export {
+  AesGcmPayloadCodec,
+  ENCRYPTED_ENCODING,
+  METADATA_ENCRYPTION_KEY_ID,
+  REFUSED_PLAIN_ENCODING,
+} from './aes-gcm-payload-codec';
+export { generatePayloadKey, PLAIN_PAYLOADS, type PayloadKeyRing, type PlainPayloads } from './key-ring';
 export {
   checkPayloadActiveKey,
   parsePayloadKeys,

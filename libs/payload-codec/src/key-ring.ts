@@ -14,7 +14,17 @@ export const KEY_ID_RULE = '1-32 characters of A-Z a-z 0-9 _ -';
 export interface PayloadKeyRing {
   activeKeyId: string;
   keys: Record<string, Buffer>;
+  /** What decoding does with a payload that is not encrypted; `refuse` unless given (decision 0021). */
+  plain?: PlainPayloads;
 }
+
+/**
+ * `refuse`: a payload that is not encrypted decodes to a marker no payload converter reads, so whoever wrote it
+ * (anyone with access to the Temporal frontend) is refused. `accept`: it decodes unchanged, for a namespace that
+ * still holds histories written before encryption.
+ */
+export const PLAIN_PAYLOADS = ['refuse', 'accept'] as const;
+export type PlainPayloads = (typeof PLAIN_PAYLOADS)[number];
 
 /** A fresh random key, base64, ready for WAYMARK_PAYLOAD_KEYS. */
 export function generatePayloadKey(): string {

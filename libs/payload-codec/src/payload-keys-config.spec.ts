@@ -128,6 +128,16 @@ describe('payloadCodecEnv in an app config schema', () => {
     expect(ring.activeKeyId).toBe('k2');
     expect(ring.keys['k1'].equals(keyA)).toBe(true);
     expect(ring.keys['k2'].equals(keyB)).toBe(true);
+    expect(ring.plain).toBe('refuse');
+  });
+
+  it('refuses unencrypted payloads unless WAYMARK_PAYLOAD_PLAIN says accept', () => {
+    const base = { WAYMARK_PAYLOAD_KEYS: `k1:${a}`, WAYMARK_PAYLOAD_ACTIVE_KEY: 'k1' };
+    expect(payloadKeyRing(schema.parse({ ...base, WAYMARK_PAYLOAD_PLAIN: 'accept' })).plain).toBe('accept');
+    expect(payloadKeyRing(schema.parse({ ...base, WAYMARK_PAYLOAD_PLAIN: 'refuse' })).plain).toBe('refuse');
+    expect(schema.safeParse({ ...base, WAYMARK_PAYLOAD_PLAIN: 'yes' }).error?.issues[0]?.path).toEqual([
+      'WAYMARK_PAYLOAD_PLAIN',
+    ]);
   });
 
   it('reports each problem under its variable name, one issue per variable', () => {

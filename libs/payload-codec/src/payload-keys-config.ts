@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KEY_BYTES, KEY_ID_PATTERN, KEY_ID_RULE, PayloadKeyRing } from './key-ring';
+import { KEY_BYTES, KEY_ID_PATTERN, KEY_ID_RULE, PayloadKeyRing, PLAIN_PAYLOADS, PlainPayloads } from './key-ring';
 
 const KEYS_VAR = 'WAYMARK_PAYLOAD_KEYS';
 const ACTIVE_VAR = 'WAYMARK_PAYLOAD_ACTIVE_KEY';
@@ -8,6 +8,7 @@ const ACTIVE_VAR = 'WAYMARK_PAYLOAD_ACTIVE_KEY';
 export interface PayloadCodecConfig {
   WAYMARK_PAYLOAD_KEYS: Record<string, Buffer>;
   WAYMARK_PAYLOAD_ACTIVE_KEY: string;
+  WAYMARK_PAYLOAD_PLAIN?: PlainPayloads;
 }
 
 type KeyList = { keys: Record<string, Buffer> } | { problem: string };
@@ -56,6 +57,8 @@ export const payloadCodecEnv = {
   }),
   /** Id of the key new payloads are encrypted with. */
   WAYMARK_PAYLOAD_ACTIVE_KEY: z.string().regex(KEY_ID_PATTERN, `must be a key id (${KEY_ID_RULE}), not a key`),
+  /** Unencrypted payloads: `refuse` (the default, everywhere) or `accept` (histories from before encryption). */
+  WAYMARK_PAYLOAD_PLAIN: z.enum(PLAIN_PAYLOADS).default('refuse'),
 };
 
 /** Object-level check for a schema spreading {@link payloadCodecEnv}: the active id must be in the list. */
@@ -72,7 +75,11 @@ export function checkPayloadActiveKey(config: PayloadCodecConfig, ctx: z.Refinem
 
 /** The key ring for {@link AesGcmPayloadCodec} from validated config. */
 export function payloadKeyRing(config: PayloadCodecConfig): PayloadKeyRing {
-  return { activeKeyId: config.WAYMARK_PAYLOAD_ACTIVE_KEY, keys: config.WAYMARK_PAYLOAD_KEYS };
+  return {
+    activeKeyId: config.WAYMARK_PAYLOAD_ACTIVE_KEY,
+    keys: config.WAYMARK_PAYLOAD_KEYS,
+    plain: config.WAYMARK_PAYLOAD_PLAIN ?? 'refuse',
+  };
 }
 
 const payloadCodecConfigSchema = z.object(payloadCodecEnv).superRefine(checkPayloadActiveKey);
