@@ -16,9 +16,9 @@ import { issueCommissionerKey, RunningService, startService } from '@waymark/tes
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { percentile } from '../stats';
 import { benchTarget, flags, int, intFlag, say } from './bench-env';
 import { AREAS, PROVIDERS, twoYearsToToday } from './synthetic';
+import { timePaths } from './time-paths';
 
 const root = join(__dirname, '../../../..');
 
@@ -92,25 +92,7 @@ async function main(): Promise<void> {
       '| page | requests | p50 | p95 | p99 | max | HTML |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
-    for (const page of pages) {
-      for (let i = 0; i < warmup; i++) await get(page.path);
-      const times: number[] = [];
-      let bytes = 0;
-      const started = performance.now();
-      for (let i = 0; i < requests; i++) {
-        if (i >= minRequests && performance.now() - started > budgetMs) break;
-        const r = await get(page.path);
-        if (r.status !== 200) throw new Error(`${page.path} answered ${r.status}: ${r.body.slice(0, 300)}`);
-        times.push(r.ms);
-        bytes = r.body.length;
-      }
-      times.sort((a, b) => a - b);
-      const row =
-        `| ${page.name} | ${times.length} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ` +
-        `${ms(percentile(times, 0.99))} | ${ms(times.at(-1) ?? NaN)} | ${(bytes / 1024).toFixed(0)} KiB |`;
-      lines.push(row);
-      say(row);
-    }
+    lines.push(...(await timePaths(get, pages, { warmup, requests, minRequests, budgetMs })));
     lines.push('', 'paths:', ...pages.map((p) => `- ${p.name}: GET ${p.path}`));
   } finally {
     const code = await dashboard.stop();
@@ -157,8 +139,6 @@ function isoWeek(ms: number): string {
   const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
-
-const ms = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
 
 main().then(
   () => process.exit(0),

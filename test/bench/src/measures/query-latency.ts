@@ -18,9 +18,9 @@ import { issueCommissionerKey, RunningService, startService } from '@waymark/tes
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { percentile } from '../stats';
 import { benchTarget, flags, int, intFlag, say } from './bench-env';
 import { AREAS, PROVIDERS, twoYearsToToday } from './synthetic';
+import { timePaths } from './time-paths';
 
 const root = join(__dirname, '../../../..');
 
@@ -125,26 +125,7 @@ async function main(): Promise<void> {
       '| shape | requests | p50 | p95 | p99 | max | response |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
-    for (const shape of shapes) {
-      const warmupStarted = performance.now();
-      for (let i = 0; i < warmup && performance.now() - warmupStarted < 10_000; i++) await get(shape.path);
-      const times: number[] = [];
-      let bytes = 0;
-      const started = performance.now();
-      for (let i = 0; i < requests; i++) {
-        if (i >= minRequests && performance.now() - started > budgetMs) break;
-        const r = await get(shape.path);
-        if (r.status !== 200) throw new Error(`${shape.path} answered ${r.status}: ${r.body.slice(0, 300)}`);
-        times.push(r.ms);
-        bytes = r.body.length;
-      }
-      times.sort((a, b) => a - b);
-      const row =
-        `| ${shape.name} | ${times.length} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ` +
-        `${ms(percentile(times, 0.99))} | ${ms(times.at(-1) ?? NaN)} | ${(bytes / 1024).toFixed(0)} KiB |`;
-      lines.push(row);
-      say(row);
-    }
+    lines.push(...(await timePaths(get, shapes, { warmup, requests, minRequests, budgetMs, warmupBudgetMs: 10_000 })));
     lines.push('', 'paths:', ...shapes.map((s) => `- ${s.name}: GET ${s.path}`));
   } finally {
     const code = await service.stop();
@@ -154,7 +135,6 @@ async function main(): Promise<void> {
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const ms = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
 
 main().then(
   () => process.exit(0),
