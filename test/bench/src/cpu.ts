@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 /**
  * CPU time per process group from /proc (Linux only), so a run can say where the
@@ -136,4 +137,26 @@ export function stackTargets(dataDir: string): CpuTarget[] {
   if (kafka) targets.push({ name: 'kafka (broker)', pids: [kafka] });
   if (postgres) targets.push({ name: 'postgresql (postmaster and backends)', pids: [postgres], withChildren: true });
   return targets;
+}
+
+/**
+ * CPU over exactly a measured window on the run's clock: a snapshot when it opens, another when it closes — or
+ * when `finish` is called, if every loop ended a moment before the closing timer fired.
+ */
+export function cpuOverWindow(targets: CpuTarget[], window: { from: number; to: number }) {
+  const taken: { before?: CpuSnapshot; after?: CpuSnapshot } = {};
+  const take = (key: 'before' | 'after') => {
+    if (cpuAvailable()) taken[key] = snapshot(targets, performance.now());
+  };
+  const now = performance.now();
+  const opening = setTimeout(() => take('before'), window.from - now);
+  const closing = setTimeout(() => take('after'), window.to - now);
+  return {
+    finish(): CpuUsage[] | undefined {
+      clearTimeout(opening);
+      clearTimeout(closing);
+      if (!taken.after) take('after');
+      return taken.before && taken.after ? usageBetween(taken.before, taken.after) : undefined;
+    },
+  };
 }

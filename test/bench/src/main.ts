@@ -18,17 +18,10 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runBaseline } from './baseline';
-import {
-  cpuAvailable,
-  CpuSnapshot,
-  CpuTarget,
-  otherWaymarkServices,
-  snapshot,
-  stackTargets,
-  usageBetween,
-} from './cpu';
+import { runCeiling } from './ceiling/ceiling';
+import { CpuTarget, cpuOverWindow, otherWaymarkServices, stackTargets } from './cpu';
 import { describeHistogram, Freshness, probeFigures } from './freshness';
-import { parseOptions, UsageError } from './options';
+import { BenchOptions, parseOptions, UsageError } from './options';
 import { otherJourneyWorkers } from './pollers';
 import { loadAtStart, machineLine, ms, report } from './report';
 import { figures, isOk } from './stats';
@@ -145,13 +138,7 @@ async function main(): Promise<number> {
       },
     );
 
-    // CPU over exactly the measured window: a snapshot when the warm-up ends, another when the load stops.
-    const cpu: { before?: CpuSnapshot; after?: CpuSnapshot } = {};
-    const takeCpu = (key: 'before' | 'after') => {
-      if (cpuAvailable()) cpu[key] = snapshot(cpuTargets, performance.now());
-    };
-    const cpuBefore = setTimeout(() => takeCpu('before'), window.from - t0);
-    const cpuAfter = setTimeout(() => takeCpu('after'), window.to - t0);
+    const cpu = cpuOverWindow(cpuTargets, window);
     const progress = setInterval(() => {
       const now = performance.now();
       const recent = workload.samples.filter((s) => s.end > now - 5_000);
@@ -167,14 +154,10 @@ async function main(): Promise<number> {
       await workload.run();
     } finally {
       clearInterval(progress);
-      clearTimeout(cpuBefore);
     }
+    const cpuUsage = cpu.finish();
     checkAbort();
     const loadStopped = performance.now();
-    if (!cpu.after) {
-      clearTimeout(cpuAfter); // every loop ended a moment before the timer fired
-      takeCpu('after');
-    }
     for (const w of await otherJourneyWorkers(temporal.address, temporal.namespace, ours)) foreignWorkers.add(w);
     const apiFigures = figures(workload.samples, window.from, window.to);
 
@@ -196,6 +179,9 @@ async function main(): Promise<number> {
       if (code !== 0) notes.push(`${services[i]?.name} exited with ${code} on SIGTERM (see tmp/bench-logs)`);
     });
     services.length = 0;
+    checkAbort();
+
+    const ceiling = await measureCeiling(workload, window, options, cpuTargets, abort.signal);
     checkAbort();
 
     say(`baseline: the same ${workload.samples.length} commands as plain INSERTs, ${providers} at a time`);
@@ -229,7 +215,6 @@ async function main(): Promise<number> {
           `applied seq; nothing lost)`,
     ];
 
-    const cpuUsage = cpu.before && cpu.after ? usageBetween(cpu.before, cpu.after) : undefined;
     if (!cpuUsage) notes.push('no CPU figures (needs Linux /proc)');
     process.stdout.write(
       report({
@@ -252,6 +237,7 @@ async function main(): Promise<number> {
         ...(base.concurrency < providers
           ? { baselineNote: `concurrency capped at ${base.concurrency} by the server's max_connections` }
           : {}),
+        ceiling,
         ...(cpuUsage ? { cpu: cpuUsage } : {}),
         freshness: freshnessLines,
         notes,
@@ -273,6 +259,48 @@ async function main(): Promise<number> {
       await stopAll(services);
     }
   }
+}
+
+/**
+ * The bare engine on the same stack, once Waymark's services have stopped: as many callers as providers, the share
+ * of opens the API run had in its measured window, bodies of the size it sent, the same duration and warm-up; CPU over its window.
+ */
+async function measureCeiling(
+  workload: Workload,
+  apiWindow: { from: number; to: number },
+  options: BenchOptions,
+  cpuTargets: CpuTarget[],
+  signal: AbortSignal,
+) {
+  const { providers, durationS, warmupS } = options;
+  const measured = workload.samples.filter((s) => s.start >= apiWindow.from && s.start < apiWindow.to);
+  const openShare = measured.filter((s) => s.kind === 'open').length / Math.max(1, measured.length);
+  say(
+    `ceiling: a bare Temporal workflow taking Updates, ${providers} callers, ${(100 * openShare).toFixed(1)} % opens`,
+  );
+  let cpu: ReturnType<typeof cpuOverWindow> | undefined;
+  const { samples, t0 } = await runCeiling({
+    address: process.env['TEMPORAL_ADDRESS'] ?? '',
+    namespace: process.env['TEMPORAL_NAMESPACE'] ?? 'waymark',
+    callers: providers,
+    openShare,
+    body: typicalBody(workload),
+    durationMs: durationS * 1000,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    signal,
+    onStart: (start) => {
+      cpu = cpuOverWindow(cpuTargets, { from: start + warmupS * 1000, to: start + durationS * 1000 });
+    },
+  });
+  const window = { from: t0 + warmupS * 1000, to: t0 + durationS * 1000 };
+  return { ...figures(samples, window.from, window.to), samples, window, cpu: cpu?.finish() };
+}
+
+/** The median-sized body the API run sent, as the ceiling's Update argument. */
+function typicalBody(workload: Workload): unknown {
+  const bodies = workload.sent.flat().map((c) => c.body);
+  bodies.sort((a, b) => JSON.stringify(a).length - JSON.stringify(b).length);
+  return bodies[Math.floor(bodies.length / 2)] ?? {};
 }
 
 /** The stack's variables: as given, or all from `infra/local/stack env` when none is set. */
