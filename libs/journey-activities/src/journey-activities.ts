@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { JourneyActivities } from '@waymark/journey-workflows';
+import { JourneyActivities, journeyActivities } from '@waymark/journey-workflows';
 import type { JourneyEventPublisher } from '@waymark/kafka';
 
 /**
@@ -8,7 +8,5 @@ import type { JourneyEventPublisher } from '@waymark/kafka';
  * workflow retries the attempt on another worker, and consumers remove a copy the broker did write.
  */
 export function createJourneyActivities(publisher: JourneyEventPublisher): JourneyActivities {
-  return {
-    publishJourneyEvents: (events) => Promise.race([publisher.publish(events), Context.current().cancelled]),
-  };
+  return journeyActivities((events) => Promise.race([publisher.publish(events), Context.current().cancelled]));
 }

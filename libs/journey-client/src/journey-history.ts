@@ -26,9 +26,10 @@ export interface PublishedEvents {
 
 /**
  * Reads journeys' workflow histories for what they published. Every event a workflow publishes is the input of a
- * completed `publishJourneyEvents` activity in one of its runs (continue-as-new chains the runs, newest first via
- * each run's `continuedExecutionRunId`); inputs are decoded with the client's codec. Only activity inputs are
- * decoded: events carry no person data, the workflow's own input and state (which do) are never read.
+ * completed `publishJourneyEvents` activity or the result of a `publishJourneyEventsInTask` local activity in one of
+ * its runs (continue-as-new chains the runs, newest first via each run's `continuedExecutionRunId`); they are
+ * decoded with the client's codec. Only those are decoded: events carry no person data, the workflow's own input
+ * and state (which do) are never read.
  */
 export class JourneyHistory {
   constructor(private readonly temporal: Client) {}
@@ -69,8 +70,8 @@ export class JourneyHistory {
         const beyondRetention = to === null || to >= fromSeq ? { from: fromSeq, to } : null;
         return { journeyId, events: sorted(bySeq), publishedThrough, beyondRetention };
       }
-      for (const { input, completedAt } of completedPublications(events)) {
-        const [published] = (await decodeArrayFromPayloads(this.temporal.options.loadedDataConverter, input)) as [
+      for (const { events: encoded, completedAt } of completedPublications(events)) {
+        const [published] = (await decodeArrayFromPayloads(this.temporal.options.loadedDataConverter, encoded)) as [
           JourneyEvent[],
         ];
         for (const event of published) {

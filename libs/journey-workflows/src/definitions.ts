@@ -47,7 +47,21 @@ export interface CommandRequest {
 export interface JourneyActivities {
   /** Publishes events in the given order; safe to retry (consumers dedupe by event id). */
   publishJourneyEvents(events: JourneyEvent[]): Promise<void>;
+  /**
+   * The same, run as a local activity within the workflow task, answering with the events it published: a local
+   * activity's marker keeps its result, not its input, and the history must say what was published.
+   */
+  publishJourneyEventsInTask(events: JourneyEvent[]): Promise<JourneyEvent[]>;
 }
+
+/** Both ways of publishing from one function that publishes a batch in order. */
+export const journeyActivities = (publish: (events: JourneyEvent[]) => Promise<unknown>): JourneyActivities => ({
+  publishJourneyEvents: async (events) => void (await publish(events)),
+  publishJourneyEventsInTask: async (events) => {
+    await publish(events);
+    return events;
+  },
+});
 
 export const journeyCommandUpdate = defineUpdate<CommandResult, [CommandRequest]>('journeyCommand');
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');

@@ -1,14 +1,34 @@
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import type { JourneyActivities } from './definitions';
 
 const MAX_BATCH = 100;
+/** Runs that started before this patch publish only through the durable activity (decision 0023). */
+export const PUBLISH_IN_TASK_PATCH = 'publish-in-workflow-task';
 
 const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '30 seconds',
   // No maximum attempts: an event must never be dropped because Kafka was away.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+// One quick try inside the workflow task that accepted the command: the task (and so the command's answer) waits for
+// it, so it must be short. Kafka slow or away, the durable activity above takes the batch over.
+const { publishJourneyEventsInTask } = proxyLocalActivities<JourneyActivities>({
+  startToCloseTimeout: '2 seconds',
+  retry: { maximumAttempts: 1 },
+});
+
+/** Publishes one batch within the workflow task; false if it could not, and the durable activity must. */
+async function publishedInTask(batch: JourneyEvent[]): Promise<boolean> {
+  try {
+    await publishJourneyEventsInTask(batch);
+    return true;
+  } catch {
+    // Timed out or refused: the durable activity retries until Kafka is back; a copy Kafka did take is deduped.
+    return false;
+  }
+}
 
 /**
  * Events leave the workflow strictly in order: one publication at a time, the
@@ -51,7 +71,9 @@ export class Outbox {
       const batch = this.pending.slice(0, MAX_BATCH);
       this.publishing = true;
       try {
-        await publishJourneyEvents(batch);
+        // Runs from before the patch replay as they were recorded: the durable activity, awaited in the same turn.
+        if (!patched(PUBLISH_IN_TASK_PATCH)) await publishJourneyEvents(batch);
+        else if (!(await publishedInTask(batch))) await publishJourneyEvents(batch);
       } finally {
         this.publishing = false;
       }

@@ -21,6 +21,7 @@ import {
 import type {
   ActivityInput,
   ContinueAsNewInput,
+  LocalActivityInput,
   Next,
   UpdateInput,
   WorkflowInboundCallsInterceptor,
@@ -37,6 +38,13 @@ class SameTurnInboundInterceptor extends OpenTelemetryInboundInterceptor {
 
 class SameTurnOutboundInterceptor extends OpenTelemetryOutboundInterceptor {
   override scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
+    return next({ ...input, headers: headersWithContext(input.headers) });
+  }
+
+  override scheduleLocalActivity(
+    input: LocalActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
+  ) {
     return next({ ...input, headers: headersWithContext(input.headers) });
   }
 

@@ -1,7 +1,7 @@
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DEFAULT_SETTINGS, JOURNEY_LIMITS, JourneyCommand } from '@waymark/journey-domain';
-import { JourneyActivities, journeyCommandUpdate, journeyStateQuery } from '@waymark/journey-workflows';
+import { journeyCommandUpdate, journeyStateQuery } from '@waymark/journey-workflows';
 import { randomUUID } from 'node:crypto';
 import { JourneyTestWorker, startJourneyWorker } from './journey-worker';
 
@@ -16,12 +16,9 @@ describe('journey workflow with nowhere to publish', () => {
   let taskQueue: string;
 
   beforeAll(async () => {
-    const activities: JourneyActivities = {
-      publishJourneyEvents: async () => {
-        throw new Error('Kafka is away');
-      },
-    };
-    temporal = await startJourneyWorker('journeys-backlog-it', activities);
+    temporal = await startJourneyWorker('journeys-backlog-it', async () => {
+      throw new Error('Kafka is away');
+    });
     ({ client, taskQueue } = temporal);
   });
 

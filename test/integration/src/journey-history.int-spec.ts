@@ -2,12 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { JourneyHistory } from '@waymark/journey-client';
 import { DEFAULT_SETTINGS, JourneyCommand } from '@waymark/journey-domain';
-import {
-  JourneyActivities,
-  journeyCommandUpdate,
-  journeyStateQuery,
-  JourneyWorkflowInput,
-} from '@waymark/journey-workflows';
+import { journeyCommandUpdate, journeyStateQuery, JourneyWorkflowInput } from '@waymark/journey-workflows';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '@waymark/payload-codec';
 import { randomUUID } from 'node:crypto';
 import { JourneyTestWorker, startJourneyWorker } from './journey-worker';
@@ -28,8 +23,8 @@ describe('journey history on Temporal', () => {
   let history: JourneyHistory;
 
   beforeAll(async () => {
-    const activities: JourneyActivities = { publishJourneyEvents: async (events) => void published.push(...events) };
-    temporal = await startJourneyWorker('journeys-history-it', activities, { payloadCodecs: [codec] });
+    const publish = async (events: JourneyEvent[]) => void published.push(...events);
+    temporal = await startJourneyWorker('journeys-history-it', publish, { payloadCodecs: [codec] });
     ({ client, taskQueue } = temporal);
     history = new JourneyHistory(client);
   });
@@ -122,7 +117,9 @@ describe('journey history on Temporal', () => {
       90_000,
     );
     const firstReadable = read?.events[0]?.event.seq ?? 0;
-    expect(firstReadable).toBe(j.seq - 2); // the later run published the last three
+    // The later runs published at least the last three; where the first run ended depends on its history's length.
+    expect(firstReadable).toBeGreaterThan(1);
+    expect(firstReadable).toBeLessThanOrEqual(j.seq - 2);
     expect(read?.beyondRetention).toEqual({ from: 1, to: firstReadable - 1 });
     expect(read?.events.map((p) => p.event)).toEqual(j.events.slice(firstReadable - 1));
     // Asked only from a seq the retained runs hold, nothing is beyond reach.

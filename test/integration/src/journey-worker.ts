@@ -1,7 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { JourneyActivities } from '@waymark/journey-workflows';
+import type { JourneyEvent } from '@waymark/event-contracts';
+import { journeyActivities } from '@waymark/journey-workflows';
 import { startTracing } from '@waymark/observability';
 import { tracingWorkerOptions, workflowBundlerOptions, workflowInterceptorModules } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
@@ -15,11 +16,11 @@ export interface JourneyTestWorker {
 
 /**
  * The journey workflow from source on the stack's Temporal dev server, on a task queue of the caller's own, with the
- * given activities standing in for the worker's; and a client to drive it.
+ * given publishing function standing in for the worker's Kafka producer; and a client to drive it.
  */
 export async function startJourneyWorker(
   name: string,
-  activities: JourneyActivities,
+  publish: (events: JourneyEvent[]) => Promise<void>,
   dataConverter?: DataConverter,
 ): Promise<JourneyTestWorker> {
   const address = process.env['TEMPORAL_ADDRESS'] ?? '';
@@ -37,7 +38,7 @@ export async function startJourneyWorker(
     // The same workflow code as the production bundle, tracing interceptors included.
     interceptors: { ...tracing.interceptors, workflowModules: workflowInterceptorModules },
     sinks: tracing.sinks,
-    activities,
+    activities: journeyActivities(publish),
     dataConverter,
   });
   const running = worker.run();

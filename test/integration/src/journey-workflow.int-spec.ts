@@ -3,7 +3,6 @@ import { JourneyEvent } from '@waymark/event-contracts';
 import { DEFAULT_SETTINGS, JourneyCommand, JourneySettings } from '@waymark/journey-domain';
 import {
   CommandResult,
-  JourneyActivities,
   journeyCommandUpdate,
   journeyStateQuery,
   JourneyWorkflowInput,
@@ -25,13 +24,17 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
  */
 describe('journey workflow on Temporal', () => {
   const published: JourneyEvent[] = [];
+  const failOnce = new Set<string>();
   let temporal: JourneyTestWorker;
   let client: Client;
   let taskQueue: string;
 
   beforeAll(async () => {
-    const activities: JourneyActivities = { publishJourneyEvents: async (events) => void published.push(...events) };
-    temporal = await startJourneyWorker('journeys-it', activities);
+    temporal = await startJourneyWorker('journeys-it', async (events) => {
+      // A journey listed here finds Kafka away once: its next publication fails.
+      if (failOnce.delete(events[0]?.subject ?? '')) throw new Error('Kafka is away');
+      published.push(...events);
+    });
     ({ client, taskQueue } = temporal);
   });
 
@@ -151,6 +154,43 @@ describe('journey workflow on Temporal', () => {
       seq: 4,
       whatMatters: [{ itemId: 'home', text: 'stay near school' }],
     });
+  });
+
+  const contact = (days: number): JourneyCommand => ({
+    type: 'record-contact',
+    occurredAt: daysAgo(days),
+    demand: 'value',
+    valueKind: 'progress',
+    channel: 'phone',
+    minutesSpent: 10,
+  });
+  const historyOf = async (j: { handle: { fetchHistory(): Promise<History> } }) =>
+    (await j.handle.fetchHistory()).events ?? [];
+  const localPublications = (events: HistoryEvent[]) =>
+    events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+  const durablePublications = (events: HistoryEvent[]) =>
+    events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishJourneyEvents');
+
+  it("publishes a command's events within the workflow task that accepted it, before answering", async () => {
+    const j = await start(2);
+    await eventually(j.eventsOf, (e) => e.length === 1);
+    await j.send(contact(1));
+    // No waiting: the answer comes once Kafka has the event.
+    expect(j.eventsOf().map((e) => e.seq)).toEqual([1, 2]);
+    const history = await historyOf(j);
+    expect(durablePublications(history)).toHaveLength(0);
+    expect(localPublications(history)).toHaveLength(2);
+  });
+
+  it('hands a batch to the durable activity when Kafka is away, and keeps the order', async () => {
+    const j = await start(2);
+    await eventually(j.eventsOf, (e) => e.length === 1);
+    failOnce.add(j.journeyId);
+    await j.send(contact(1)); // answered although its event could not be published within the task
+    await j.send(contact(0));
+    const events = await eventually(j.eventsOf, (e) => e.length === 3);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(durablePublications(await historyOf(j))).toHaveLength(1);
   });
 
   it('refuses a command in its validator, writing nothing to history', async () => {

@@ -18,11 +18,9 @@ describe('unencrypted payloads on Temporal', () => {
   let raw: Client;
 
   beforeAll(async () => {
-    temporal = await startJourneyWorker(
-      'plain-payloads-it',
-      { publishJourneyEvents: async (events) => void published.push(...events) },
-      { payloadCodecs: [codec] },
-    );
+    temporal = await startJourneyWorker('plain-payloads-it', async (events) => void published.push(...events), {
+      payloadCodecs: [codec],
+    });
     const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS'] ?? '' });
     raw = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] ?? 'waymark' });
   });

@@ -3,7 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { JourneyClient } from '@waymark/journey-client';
 import { DEFAULT_SETTINGS, JourneyCommand, OpenJourneyCommand } from '@waymark/journey-domain';
-import { JOURNEY_TASK_QUEUE, JourneyActivities, PROVIDERS_KEY, STATUS_KEY } from '@waymark/journey-workflows';
+import { JOURNEY_TASK_QUEUE, journeyActivities, PROVIDERS_KEY, STATUS_KEY } from '@waymark/journey-workflows';
 import { JourneyEventPublisher } from '@waymark/kafka';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '@waymark/payload-codec';
 import {
@@ -112,18 +112,16 @@ describe('journeys repair', () => {
 
     publisher = new JourneyEventPublisher(kafka);
     await publisher.connect();
-    const activities: JourneyActivities = {
-      publishJourneyEvents: async (events) => {
-        const rule = lose.get(events[0]?.subject ?? '');
-        if (rule && events.some(rule)) {
-          const list = dropped.get(events[0]?.subject ?? '') ?? [];
-          list.push(...events.map((e) => e.seq));
-          dropped.set(events[0]?.subject ?? '', list);
-          return; // acknowledged, never written
-        }
-        await publisher.publish(events);
-      },
-    };
+    const activities = journeyActivities(async (events) => {
+      const rule = lose.get(events[0]?.subject ?? '');
+      if (rule && events.some(rule)) {
+        const list = dropped.get(events[0]?.subject ?? '') ?? [];
+        list.push(...events.map((e) => e.seq));
+        dropped.set(events[0]?.subject ?? '', list);
+        return; // acknowledged, never written
+      }
+      await publisher.publish(events);
+    });
     const keys = parsePayloadKeys(
       process.env['WAYMARK_PAYLOAD_KEYS'] ?? '',
       process.env['WAYMARK_PAYLOAD_ACTIVE_KEY'] ?? '',
