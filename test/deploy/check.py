@@ -295,6 +295,8 @@ EXTERNAL = {
     "process_resident_memory_bytes": "prom-client's collectDefaultMetrics (libs/observability)",
     "temporal_activity_execution_failed_total": "the Temporal SDK's runtime metrics (journey-worker's management /metrics)",
     "temporal_activity_execution_latency_seconds_bucket": "the Temporal SDK's runtime metrics (journey-worker's management /metrics)",
+    "temporal_local_activity_execution_failed_total": "the Temporal SDK's runtime metrics (journey-worker's management /metrics)",
+    "temporal_local_activity_execution_latency_seconds_bucket": "the Temporal SDK's runtime metrics (journey-worker's management /metrics)",
 }
 
 

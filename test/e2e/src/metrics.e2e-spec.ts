@@ -96,10 +96,10 @@ describe('metrics on every management port', () => {
   });
 
   it("exports the Temporal SDK's worker and activity metrics through the worker's management port", async () => {
-    // The SDK exports on an interval: the opened journey's activity shows up within a few seconds.
+    // The SDK exports on an interval: the opened journey's publication (a local activity) shows up within seconds.
     const text = await eventually(
       () => scrape(worker),
-      (t) => /^temporal_activity_execution_latency_seconds_count\{/m.test(t),
+      (t) => /^temporal_local_activity_execution_latency_seconds_count\{/m.test(t),
     );
     expect(text).toMatch(/^temporal_worker_task_slots_available\{.*task_queue="journeys".*\} \d+/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m); // the worker's own process metrics too
