@@ -34,9 +34,12 @@ export function createKafka({ connection, clientId, logger }: KafkaSettings): Ka
   });
 }
 
-/** Resolves when a broker answers with cluster metadata. */
+/**
+ * Resolves when a broker answers with cluster metadata. One try: a probe that retried would outlive its caller's
+ * deadline, and the caller asks again anyway.
+ */
 export async function pingKafka(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
+  const admin = kafka.admin({ retry: { retries: 0 } });
   await admin.connect();
   try {
     await admin.describeCluster();
