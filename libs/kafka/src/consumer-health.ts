@@ -6,8 +6,11 @@ export interface ConsumerState {
   lastCommitAt?: number;
 }
 
-/** kafkajs's default session timeout: a member silent this long has left its group as far as the broker knows. */
-export const CONNECTED_WITHIN_MS = 30_000;
+/**
+ * A consumer in its group hears from the broker at least every 5 s (kafkajs's fetch wait; heartbeats every 3 s, also
+ * while a batch waits out an outage): three such rounds of silence mean the broker is away.
+ */
+export const CONNECTED_WITHIN_MS = 15_000;
 
 /**
  * Follows a consumer through kafkajs's instrumentation events. Pure: the caller passes the time, so the rules are

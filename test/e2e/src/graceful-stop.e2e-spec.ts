@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { caughtUp, metric, OwnMeasures, ownMeasures, temporalClient, waitUntilPublished } from './gaps/harness';
+import { load, Outcome, stopDuring as stopRunning } from './graceful/stopping';
 import { readEvents } from './measures-check/pipeline';
 
 /**
@@ -32,34 +33,6 @@ const PORTS = { api: testPort(3180), measures: testPort(3181), worker: testPort(
 const logDir = join(__dirname, '../../../tmp/e2e-logs/graceful-stop');
 const run = randomBytes(3).toString('hex');
 const PROVIDER = `graceful-${run}`;
-
-interface Outcome {
-  startedAt: number;
-  endedAt: number;
-  status?: number;
-  error?: string;
-}
-
-/** `concurrency` loops sending requests one after another until `stop`; what became of each. */
-async function load(send: () => Promise<Response>, stop: AbortSignal, concurrency = 4): Promise<Outcome[]> {
-  const outcomes: Outcome[] = [];
-  const loop = async () => {
-    while (!stop.aborted) {
-      const startedAt = performance.now();
-      try {
-        const response = await send();
-        await response.arrayBuffer();
-        outcomes.push({ startedAt, endedAt: performance.now(), status: response.status });
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        outcomes.push({ startedAt, endedAt: performance.now(), error: cause?.code ?? cause?.message ?? String(error) });
-        await sleep(100); // the port is closed: do not spin
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  return outcomes;
-}
 
 describe('graceful stop on SIGTERM', () => {
   const services = new Map<string, RunningService>();
@@ -91,26 +64,12 @@ describe('graceful stop on SIGTERM', () => {
   };
   const openJourneys = (stop: AbortSignal) => load(openJourney, stop);
 
-  /** SIGTERM to `name` while `during` runs for a second; the exit code, how long it took, and what `during` saw. */
-  async function stopDuring(name: string, during: (stop: AbortSignal) => Promise<Outcome[]>) {
-    const stop = new AbortController();
-    const loaded = during(stop.signal);
-    await sleep(1_500);
-    const signalledAt = performance.now();
-    const code = await service(name).stop();
-    const tookMs = performance.now() - signalledAt;
+  /** SIGTERM to `name` while `during` sends requests. */
+  const stopDuring = async (name: string, during: (stop: AbortSignal) => Promise<Outcome[]>) => {
+    const result = await stopRunning(() => service(name).stop(), during);
     services.delete(name);
-    stop.abort();
-    const outcomes = await loaded;
-    const before = outcomes.filter((o) => o.startedAt < signalledAt);
-    return {
-      code,
-      tookMs,
-      before,
-      inFlight: before.filter((o) => o.endedAt > signalledAt),
-      unanswered: before.filter((o) => o.error !== undefined),
-    };
-  }
+    return result;
+  };
 
   beforeAll(async () => {
     await ensureTemporalNamespace(NAMESPACE, { [PROVIDERS_KEY.name]: 'KeywordList', [STATUS_KEY.name]: 'Keyword' });
