@@ -21,7 +21,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { caughtUp, metric, OwnMeasures, ownMeasures, temporalClient, waitUntilPublished } from './gaps/harness';
-import { load, Outcome, stopDuring } from './graceful/stopping';
+import { load, Outcome, readiness, stopDuring } from './graceful/stopping';
 import { readEvents } from './measures-check/pipeline';
 
 /**
@@ -38,11 +38,6 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 const PORTS = { api: testPort(3210), measures: testPort(3211), worker: testPort(3212), dashboard: testPort(3213) };
 const logDir = join(__dirname, '../../../tmp/e2e-logs/graceful-stop-postgres');
 const PROVIDER = `graceful-pg-${randomBytes(3).toString('hex')}`;
-
-const readiness = async (service: RunningService) => {
-  const response = await fetch(`${service.managementUrl}/health/ready`);
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
 
 /** Every request answered with a 503 of the expected kind: nothing else, and nothing left unanswered. */
 const answersOf = (outcomes: Outcome[]) => [...new Set(outcomes.map((o) => o.error ?? `${o.status} ${o.contentType}`))];

@@ -1,4 +1,14 @@
-import { sleep } from '@waymark/test-support';
+import { RunningService, sleep } from '@waymark/test-support';
+
+/** A service's readiness answer: its status and body (checks, and the details of what does not decide it). */
+export async function readiness(service: RunningService) {
+  const response = await fetch(`${service.managementUrl}/health/ready`);
+  const body = (await response.json()) as {
+    checks: Record<string, string>;
+    details?: Record<string, Record<string, unknown>>;
+  };
+  return { status: response.status, body };
+}
 
 /** What became of one request sent while a service was being stopped. */
 export interface Outcome {
