@@ -9,7 +9,7 @@ describe('ConsumerHealth', () => {
     expect(health.state(2_000)).toEqual({ connected: true, lastCommitAt: undefined });
   });
 
-  it('counts as disconnected once the broker has been silent longer than a session', () => {
+  it('counts as disconnected once the broker has been silent longer than CONNECTED_WITHIN_MS', () => {
     const health = new ConsumerHealth();
     health.joinedGroup(0);
     health.heard(10_000);

@@ -1,4 +1,4 @@
-/** What a consumer's health detail and metrics say about it (the measures-service readiness note, docs/operations.md). */
+/** What a consumer's health detail and metrics say about it (docs/operations.md, "When a dependency is down"). */
 export interface ConsumerState {
   /** In its group and heard from the broker (a fetch, heartbeat or commit) within the last CONNECTED_WITHIN_MS. */
   connected: boolean;
