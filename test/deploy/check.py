@@ -18,6 +18,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 failures: list[str] = []
+# Standard OpenTelemetry settings that the SDK (libs/observability tracing.ts builds on it) reads itself, so no code of
+# ours names them: the OTLP exporter's headers and the sampler.
+OTEL_SDK_READS = {"OTEL_EXPORTER_OTLP_HEADERS", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG"}
 
 
 def fail(message: str) -> None:
@@ -70,9 +73,13 @@ def check_compose(schema_path: str) -> None:
     for error in jsonschema.Draft201909Validator(schema).iter_errors(unnamed):
         fail(f"compose.yaml: {'/'.join(map(str, error.absolute_path))}: {error.message}")
 
+    # Used: interpolated (${NAME}), or passed through by name (an environment entry without a value).
     used = set(re.findall(r"\$\{([A-Z0-9_]+)", text))
-    example = {line.split("=", 1)[0] for line in (folder / ".env.example").read_text().splitlines()
-               if re.match(r"^[A-Z0-9_]+=", line)}
+    used |= {key for service in compose["services"].values() for key, value in (service.get("environment") or {}).items()
+             if value is None}
+    # Listed: set, or commented out as an optional example (`#NAME=`).
+    example = {line.lstrip("#").split("=", 1)[0] for line in (folder / ".env.example").read_text().splitlines()
+               if re.match(r"^#?[A-Z0-9_]+=", line)}
     for name in sorted(used - example):
         fail(f"compose.yaml uses ${{{name}}}, which .env.example does not list")
     for name in sorted(example - used):
@@ -130,8 +137,9 @@ def check_waymark_service(name: str, service: dict) -> None:
         return
     code = source_text(f"apps/{app}/src", "libs")
     for key in service.get("environment") or {}:
-        if key not in code and key != "API_DATABASE_URL":
+        if key not in code and key != "API_DATABASE_URL" and key not in OTEL_SDK_READS:
             fail(f"{name}: {key} is read by no code of apps/{app} or libs")
+    check_passed_through(name, app, service.get("environment") or {})
     args = (service.get("build") or {}).get("args") or {}
     if args and args.get("APP") != app:
         fail(f"{name}: builds APP={args.get('APP')} but runs image {image}")
@@ -140,6 +148,27 @@ def check_waymark_service(name: str, service: dict) -> None:
         found = re.search(pattern, config)
         if found and str(args.get(arg)) != found.group(1):
             fail(f"{name}: {arg} is {args.get(arg)}, the app's default is {found.group(1)}")
+
+
+def security_variables(block: str) -> list[str]:
+    """The variables of one of secure-connections.ts's schemas (kafkaSecurityEnv, temporalSecurityEnv)."""
+    code = (ROOT / "libs/config/src/secure-connections.ts").read_text()
+    body = re.search(rf"export const {block} = \{{(.*?)^\}};", code, re.S | re.M)
+    return re.findall(r"^  ([A-Z0-9_]+):", body.group(1), re.M) if body else []
+
+
+def check_passed_through(name: str, app: str, environment: dict) -> None:
+    """A compose service gets every TLS/credential variable of what it connects to, and the tracing ones."""
+    wanted = []
+    if "KAFKA_BROKERS" in environment:
+        wanted += security_variables("kafkaSecurityEnv")
+    if "TEMPORAL_ADDRESS" in environment:
+        wanted += security_variables("temporalSecurityEnv")
+    if "startTracing(" in source_text(f"apps/{app}/src"):
+        wanted += ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_TRACES_SAMPLER"]
+    for variable in wanted:
+        if variable not in environment:
+            fail(f"{name}: {variable} is not passed through")
 
 
 # --- chart -----------------------------------------------------------------------------------------------------------
@@ -168,11 +197,45 @@ def check_chart(rendered: str) -> None:
     if hpas != AUTOSCALED & components:
         fail(f"HorizontalPodAutoscalers for {sorted(hpas)}, expected {sorted(AUTOSCALED & components)}")
     check_network_policies(by_kind.get("NetworkPolicy", []), components)
+    traced = check_otel(services, by_kind.get("NetworkPolicy", []), component)
     hooks = [j for j in by_kind.get("Job", []) if "pre-upgrade" in j["metadata"].get("annotations", {}).get("helm.sh/hook", "")]
     if not hooks:
         fail("no migrations Job as a pre-install/pre-upgrade hook")
     print(f"[chart] {Path(rendered).name}: {len(docs)} manifests ({', '.join(sorted(components))}): security, "
-          "probes, resources, PDBs, HPAs, NetworkPolicies, migration hook")
+          f"probes, resources, PDBs, HPAs, NetworkPolicies, migration hook, tracing {'on' if traced else 'off'}")
+
+
+OTEL_WANTED = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "OTEL_TRACES_SAMPLER")
+
+
+def check_otel(services: list[dict], policies: list[dict], component) -> bool:
+    """Tracing is on for every service or for none; each has its own service name and egress to the collector."""
+    env_of = {component(d): {e["name"]: e for e in d["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+              for d in services}
+    traced = {app for app, env in env_of.items() if "OTEL_EXPORTER_OTLP_ENDPOINT" in env}
+    if traced and traced != set(env_of):
+        fail(f"tracing is on for {sorted(traced)} but not for {sorted(set(env_of) - traced)}")
+    for app in sorted(traced):
+        for name in OTEL_WANTED:
+            if name not in env_of[app]:
+                fail(f"{app}: tracing is on without {name}")
+        headers = env_of[app].get("OTEL_EXPORTER_OTLP_HEADERS")
+        if headers and "secretKeyRef" not in headers.get("valueFrom", {}):
+            fail(f"{app}: OTEL_EXPORTER_OTLP_HEADERS must come from a Secret")
+    names = [env_of[app]["OTEL_SERVICE_NAME"].get("value") for app in traced if "OTEL_SERVICE_NAME" in env_of[app]]
+    if len(names) != len(set(names)):
+        fail(f"two services trace under one service name: {sorted(names)}")
+    # The collector's port is open in each traced service's egress (the endpoint's port, or its scheme's default).
+    for app in sorted(traced):
+        endpoint = env_of[app]["OTEL_EXPORTER_OTLP_ENDPOINT"]["value"]
+        port = re.search(r":(\d+)(/|$)", endpoint.split("//", 1)[-1])
+        wanted = int(port.group(1)) if port else (443 if endpoint.startswith("https") else 80)
+        policy = next((p for p in policies
+                       if p["spec"]["podSelector"].get("matchLabels", {}).get("app.kubernetes.io/component") == app), None)
+        open_ports = {p["port"] for rule in (policy or {}).get("spec", {}).get("egress", []) for p in rule.get("ports", [])}
+        if policy and wanted not in open_ports:
+            fail(f"{app}: traces go to port {wanted}, which its NetworkPolicy's egress does not open")
+    return bool(traced)
 
 
 def pod_specs(doc: dict):
@@ -200,7 +263,7 @@ def check_pod(name: str, pod: dict, long_running: bool) -> None:
             fail(f"{where}: needs a CPU request and a memory limit")
         for env in container.get("env", []):
             # A *_FILE variable holds the path of a mounted Secret, not the secret.
-            secret = re.search(r"URL|KEY|SECRET|PASSWORD", env["name"]) and not env["name"].endswith("_FILE")
+            secret = re.search(r"URL|KEY|SECRET|PASSWORD|HEADERS", env["name"]) and not env["name"].endswith("_FILE")
             if secret and "value" in env:
                 fail(f"{where}: {env['name']} is given in clear, not from a Secret")
         if long_running:
@@ -219,7 +282,7 @@ def check_env_read(app: str, pod: dict) -> None:
     for container in pod.get("initContainers", []) + pod["containers"]:
         for env in container.get("env", []):
             # The toolbox's second database URL, for `keys` (docs/operations.md).
-            if env["name"] not in code and env["name"] != "API_DATABASE_URL":
+            if env["name"] not in code and env["name"] != "API_DATABASE_URL" and env["name"] not in OTEL_SDK_READS:
                 fail(f"{app}/{container['name']}: {env['name']} is read by no code of apps/{app} or libs")
 
 

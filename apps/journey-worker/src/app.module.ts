@@ -24,10 +24,19 @@ export class AppModule {
         JourneyWorkerService,
         healthChecks({
           inject: [JourneyWorkerService, Kafka],
+          // Ready means "runs journeys": without Kafka the workflows go on and their events wait in them (publishing
+          // retries), so Kafka is a detail here, not a reason to stall a rollout or a node drain.
           useFactory: (worker: JourneyWorkerService, kafka: Kafka) => ({
-            ready: [
-              { name: 'temporal', check: () => worker.ping() },
-              { name: 'kafka', check: () => pingKafka(kafka) },
+            ready: [{ name: 'temporal', check: () => worker.ping() }],
+            details: [
+              {
+                name: 'kafka',
+                report: () =>
+                  pingKafka(kafka).then(
+                    () => ({ reachable: true }),
+                    () => ({ reachable: false }),
+                  ),
+              },
             ],
           }),
         }),

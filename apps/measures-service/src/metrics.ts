@@ -12,6 +12,10 @@ export const HELD_JOURNEYS = 'waymark_measures_held_journeys';
 export const HELD_EVENTS = 'waymark_measures_held_events_total';
 /** Journey events written but not yet committed by the consumer group, per partition (refreshed every 15 s). */
 export const CONSUMER_LAG = 'waymark_measures_consumer_lag_messages';
+/** 1 while the consumer is in its group and hears from the broker; readiness leaves Kafka out, this does not. */
+export const CONSUMER_CONNECTED = 'waymark_measures_consumer_connected';
+/** When the consumer last committed offsets (seconds since the epoch): `time() - this` is the last commit's age. */
+export const CONSUMER_LAST_COMMIT = 'waymark_measures_consumer_last_commit_timestamp_seconds';
 
 export const METRICS = [
   makeHistogramProvider({
@@ -43,5 +47,13 @@ export const METRICS = [
     name: CONSUMER_LAG,
     help: "Journey events not yet committed by measures-service's consumer group: high watermark minus committed offset",
     labelNames: ['partition'],
+  }),
+  makeGaugeProvider({
+    name: CONSUMER_CONNECTED,
+    help: "1 while measures-service's consumer is in its group and hears from the broker, else 0",
+  }),
+  makeGaugeProvider({
+    name: CONSUMER_LAST_COMMIT,
+    help: "When measures-service's consumer last committed offsets, in seconds since the epoch (absent before the first)",
   }),
 ];

@@ -8,7 +8,9 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MEASURES_CONFIG, MeasuresConfig } from './config';
 import {
+  CONSUMER_CONNECTED,
   CONSUMER_LAG,
+  CONSUMER_LAST_COMMIT,
   DEAD_LETTERS,
   DUPLICATES,
   EVENTS_APPLIED,
@@ -21,6 +23,17 @@ import {
 
 const HELD_REFRESH_MS = 30_000;
 const LAG_REFRESH_MS = 15_000;
+const STATE_REFRESH_MS = 5_000;
+
+/** The consumer's state in the readiness answer's details: it does not decide readiness (reads go on without Kafka). */
+export interface ConsumerDetail extends Record<string, number | boolean | null> {
+  connected: boolean;
+  /** Journey events not yet committed, over every partition, as last read from the broker (null before the first). */
+  lagMessages: number | null;
+  /** How old that reading is: it stops moving while the broker is away. */
+  lagReadAgeSeconds: number | null;
+  lastCommitAgeSeconds: number | null;
+}
 
 /**
  * Feeds the journey-event stream into the projections for as long as the service runs, on a pool of its own
@@ -34,6 +47,8 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
   private readonly groupId: string;
   private gaugeRefresh?: NodeJS.Timeout;
   private lagRefresh?: NodeJS.Timeout;
+  private stateRefresh?: NodeJS.Timeout;
+  private lag?: { messages: number; readAt: number };
   private stopping = false;
 
   constructor(
@@ -50,6 +65,8 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
     @InjectMetric(HELD_JOURNEYS) private readonly heldJourneys: Gauge,
     @InjectMetric(HELD_EVENTS) heldEvents: Counter,
     @InjectMetric(CONSUMER_LAG) private readonly consumerLag: Gauge<'partition'>,
+    @InjectMetric(CONSUMER_CONNECTED) private readonly connected: Gauge,
+    @InjectMetric(CONSUMER_LAST_COMMIT) private readonly lastCommit: Gauge,
   ) {
     const logger = createLogger('measures-service', config.LOG_LEVEL);
     this.admin = kafka.admin();
@@ -97,12 +114,28 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
     // Lag is read from the broker, not from our batches: it keeps growing while the consumer is stuck.
     await this.refreshLag().catch(() => undefined);
     this.refreshLagLater();
+    this.refreshState();
+    this.stateRefresh = setInterval(() => this.refreshState(), STATE_REFRESH_MS);
+    this.stateRefresh.unref();
     await this.consumer.start();
+  }
+
+  /** Connected, lag and last commit, for the health details. */
+  detail(now = Date.now()): ConsumerDetail {
+    const { connected, lastCommitAt } = this.consumer.state(now);
+    const age = (at?: number) => (at === undefined ? null : Math.round((now - at) / 1000));
+    return {
+      connected,
+      lagMessages: this.lag?.messages ?? null,
+      lagReadAgeSeconds: age(this.lag?.readAt),
+      lastCommitAgeSeconds: age(lastCommitAt),
+    };
   }
 
   /** First thing on shutdown, while its pool is still open: the batch in hand finishes, or times out. */
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.gaugeRefresh);
+    clearInterval(this.stateRefresh);
     this.stopping = true;
     clearTimeout(this.lagRefresh);
     await this.consumer.stop();
@@ -125,9 +158,15 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
 
   private async refreshLag(): Promise<void> {
     await this.admin.connect(); // at once when connected; reconnects after the broker was away
-    for (const { partition, lag } of await journeyEventsLag(this.admin, this.groupId)) {
-      this.consumerLag.set({ partition: String(partition) }, lag);
-    }
+    const lags = await journeyEventsLag(this.admin, this.groupId);
+    for (const { partition, lag } of lags) this.consumerLag.set({ partition: String(partition) }, lag);
+    this.lag = { messages: lags.reduce((sum, { lag }) => sum + lag, 0), readAt: Date.now() };
+  }
+
+  private refreshState(): void {
+    const { connected, lastCommitAt } = this.consumer.state();
+    this.connected.set(connected ? 1 : 0);
+    if (lastCommitAt !== undefined) this.lastCommit.set(lastCommitAt / 1000);
   }
 
   private async refreshHeldJourneys(): Promise<void> {

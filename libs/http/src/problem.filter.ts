@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isTransientDatabaseFault } from './database-faults';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
 /** Unavailability is passing: a 503 tells the client when to try again. */
@@ -12,9 +13,17 @@ const INTERNAL: Problem = {
   detail: 'The request could not be completed.',
 };
 
+/** PostgreSQL is down or refusing work (keys, idempotency records, projections): passing, so a 503 to retry. */
+const DATABASE_UNAVAILABLE: Problem = {
+  type: problemType('unavailable'),
+  title: 'Temporarily unavailable',
+  status: 503,
+  detail: 'The database is not answering just now. Try again after Retry-After.',
+};
+
 /**
- * Turns every error into an RFC 9457 problem response of a type listed in docs/problems.md. Unexpected errors are
- * logged in full and answered with a 500 that reveals nothing internal.
+ * Turns every error into an RFC 9457 problem response of a type listed in docs/problems.md. A database that does not
+ * answer is a 503; other unexpected errors are logged in full and answered with a 500 that reveals nothing internal.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -27,7 +36,7 @@ export class ProblemFilter implements ExceptionFilter {
       ...this.toProblem(exception),
       instance: request.originalUrl,
     };
-    if (problem.status === 503) this.logger.warn({ problem }, 'request failed: unavailable');
+    if (problem.status === 503) this.logger.warn({ problem, err: exception }, 'request failed: unavailable');
     else if (problem.status >= 500) this.logger.error({ err: exception, problem }, 'request failed');
     const response = http.getResponse<Response>();
     if (problem.status === 503) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
@@ -37,6 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(exception: unknown): Problem {
     if (exception instanceof ProblemException) return exception.problem;
     if (exception instanceof HttpException) return fromHttpException(exception);
+    if (isTransientDatabaseFault(exception)) return DATABASE_UNAVAILABLE;
     return INTERNAL;
   }
 }

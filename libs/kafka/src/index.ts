@@ -8,3 +8,4 @@ export * from './dead-letter-headers';
 export * from './poison-isolation';
 export * from './dead-letters';
 export * from './consumer-lag';
+export * from './consumer-health';

@@ -3,6 +3,7 @@ import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
 import { extractTraceContext, inSpanContinuing } from '@waymark/observability';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { ConsumerHealth, ConsumerState } from './consumer-health';
 import { DeadLetterKind, DLQ_HEADERS, originalHeaders } from './dead-letter-headers';
 import { SAFE_PRODUCER } from './journey-event-publisher';
 import { applyIsolatingPoison, DEFAULT_RETRY_POLICY, IsolationSteps, RetryPolicy } from './poison-isolation';
@@ -48,6 +49,7 @@ export class JourneyEventConsumer {
   private readonly consumer: Consumer;
   private readonly deadLetters: Producer;
   private readonly retry: RetryPolicy;
+  private readonly health = new ConsumerHealth();
 
   constructor(private readonly settings: ConsumerSettings) {
     this.consumer = settings.kafka.consumer({
@@ -56,6 +58,21 @@ export class JourneyEventConsumer {
     });
     this.deadLetters = settings.kafka.producer(SAFE_PRODUCER);
     this.retry = settings.retry ?? DEFAULT_RETRY_POLICY;
+    this.followHealth();
+  }
+
+  /** Whether it is in its group and hearing from the broker, and when it last committed. */
+  state(now = Date.now()): ConsumerState {
+    return this.health.state(now);
+  }
+
+  private followHealth(): void {
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, () => this.health.joinedGroup(Date.now()));
+    this.consumer.on(events.FETCH, () => this.health.heard(Date.now()));
+    this.consumer.on(events.HEARTBEAT, () => this.health.heard(Date.now()));
+    this.consumer.on(events.COMMIT_OFFSETS, () => this.health.committed(Date.now()));
+    for (const gone of [events.CRASH, events.STOP, events.DISCONNECT]) this.consumer.on(gone, () => this.health.left());
   }
 
   async start(): Promise<void> {

@@ -34,13 +34,21 @@ export function createKafka({ connection, clientId, logger }: KafkaSettings): Ka
   });
 }
 
-/** Resolves when a broker answers with cluster metadata. */
-export async function pingKafka(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
+/**
+ * Resolves when a broker answers with cluster metadata within `timeoutMs`; rejects otherwise. A probe must not outlive
+ * its caller's deadline: kafkajs would otherwise keep retrying the connection for seconds, and the caller asks again
+ * anyway.
+ */
+export async function pingKafka(kafka: Kafka, timeoutMs = 2_000): Promise<void> {
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Kafka within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
-    await admin.describeCluster();
+    await Promise.race([admin.connect().then(() => admin.describeCluster()), late]);
   } finally {
-    await admin.disconnect();
+    clearTimeout(timer);
+    void admin.disconnect().catch(() => undefined); // the answer is decided; a connection still retrying is dropped
   }
 }

@@ -15,9 +15,23 @@ export interface LivenessCheck {
   alive(): boolean;
 }
 
+/** A value in a health detail: plain facts, never a secret or an error's text. */
+export type DetailValue = string | number | boolean | null;
+
+/**
+ * The state of a part the service can go on without (a consumer, a broker it publishes to later): shown beside the
+ * readiness answer, never deciding it, so a dependency that only delays work does not take the service out of its
+ * load balancer. Alerts on the part's metrics do the paging instead.
+ */
+export interface HealthDetail {
+  name: string;
+  report(): Promise<Record<string, DetailValue>> | Record<string, DetailValue>;
+}
+
 export interface HealthChecks {
   ready: ReadinessCheck[];
   live?: LivenessCheck[];
+  details?: HealthDetail[];
 }
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
@@ -31,6 +45,7 @@ export function healthChecks(provider: Omit<FactoryProvider<HealthChecks>, 'prov
 export interface ProbeAnswer {
   status: 'ok' | 'error' | 'stopping';
   checks: Record<string, 'up' | 'down'>;
+  details?: Record<string, Record<string, DetailValue>>;
 }
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -52,6 +67,20 @@ export async function readiness(
     }),
   );
   return answer(states);
+}
+
+/** Every detail's report, each given CHECK_TIMEOUT_MS; one that fails or is late says only `{ known: false }`. */
+export async function details(parts: HealthDetail[]): Promise<Record<string, Record<string, DetailValue>>> {
+  const reports = await Promise.all(
+    parts.map(async ({ name, report }) => {
+      try {
+        return [name, await withTimeout(Promise.resolve().then(report), CHECK_TIMEOUT_MS)] as const;
+      } catch {
+        return [name, { known: false }] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(reports);
 }
 
 export function liveness(checks: LivenessCheck[] = []): ProbeAnswer {

@@ -91,6 +91,40 @@ describe('management server', () => {
     }
   });
 
+  it('reports the details of parts that do not decide readiness, still ready while one is disconnected', async () => {
+    const withDetails = await startManagementServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      checks: {
+        ready: [{ name: 'postgres', check: async () => undefined }],
+        details: [
+          { name: 'consumer', report: () => ({ connected: false, lagMessages: 12, lastCommitAgeSeconds: null }) },
+          {
+            name: 'broken',
+            report: async () => {
+              throw new Error('connect ECONNREFUSED 10.1.2.3:9092');
+            },
+          },
+        ],
+      },
+    });
+    try {
+      const ready = await fetch(`${withDetails.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        status: 'ok',
+        checks: { postgres: 'up' },
+        details: {
+          consumer: { connected: false, lagMessages: 12, lastCommitAgeSeconds: null },
+          broken: { known: false },
+        },
+      });
+    } finally {
+      await withDetails.close();
+    }
+  });
+
   it('answers anything else with a problem', async () => {
     expect(await get('/v1/measures')).toMatchObject({ status: 404, type: 'application/problem+json' });
     expect(await get('/metrics', 'POST')).toMatchObject({ status: 405, type: 'application/problem+json' });

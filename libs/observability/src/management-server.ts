@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, register } from 'prom-client';
-import { HealthChecks, liveness, ProbeAnswer, readiness } from './health-checks';
+import { details, HealthChecks, liveness, ProbeAnswer, readiness } from './health-checks';
 
 /** What the management server logs with: pino's, or nestjs-pino's PinoLogger. */
 type ManagementLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -26,8 +26,8 @@ export interface ManagementServer {
 /**
  * Health probes and Prometheus metrics on a port of their own, apart from the public API (decision 0012):
  * bound to 127.0.0.1 unless ops choose otherwise, answered without credentials and without going through the
- * public port's queue. `GET /health/live`, `GET /health/ready` (which check is down, never why: that is logged)
- * and `GET /metrics` (prom-client's default registry, with the process' own metrics).
+ * public port's queue. `GET /health/live`, `GET /health/ready` (which check is down, never why: that is logged; with
+ * the `details` of parts that do not decide readiness) and `GET /metrics` (prom-client's default registry, with the process' own metrics).
  */
 export async function startManagementServer({
   host,
@@ -47,11 +47,11 @@ export async function startManagementServer({
     '/health/live': async () => probe(liveness(checks.live)),
     '/health/ready': async () => {
       if (stopping) return probe({ status: 'stopping', checks: {} });
-      const answer = await readiness(checks.ready, failed);
+      const [answer, reports] = await Promise.all([readiness(checks.ready, failed), details(checks.details ?? [])]);
       for (const [name, state] of Object.entries(answer.checks)) {
         if (state === 'up' && down.delete(name)) logger.info({ check: name }, `readiness: ${name} is up again`);
       }
-      return probe(answer);
+      return probe(checks.details?.length ? { ...answer, details: reports } : answer);
     },
     '/metrics': async () => [
       200,

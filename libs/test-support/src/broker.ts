@@ -24,6 +24,14 @@ export async function killBroker(): Promise<void> {
   while (alive(pid)) await sleep(50);
 }
 
+/**
+ * Stops one component of the local stack as `infra/local/stack down <component>` does (PostgreSQL: a fast shutdown that
+ * ends every session), and waits until it is gone.
+ */
+export async function stopStackComponent(component: 'postgres' | 'temporal' | 'kafka'): Promise<void> {
+  await promisify(execFile)('bash', [join(root, 'infra/local/stack'), 'down', component], { env: process.env });
+}
+
 /** Starts whatever of the local stack is not running (the broker after a kill), and waits until it is ready. */
 export async function startStack(): Promise<void> {
   await promisify(execFile)('bash', [join(root, 'infra/local/stack'), 'up'], { env: process.env });

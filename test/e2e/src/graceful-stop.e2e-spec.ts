@@ -3,12 +3,12 @@ import { PROVIDERS_KEY, STATUS_KEY } from '@waymark/journey-workflows';
 import { measuresDataSourceOptions } from '@waymark/measures-store';
 import {
   ensureTemporalNamespace,
+  eventually,
   issueKey,
   journeyEventsTopicEnd,
   killBroker,
   providerClient,
   RunningService,
-  sleep,
   startService,
   startStack,
   testPort,
@@ -17,13 +17,15 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { caughtUp, metric, OwnMeasures, ownMeasures, temporalClient, waitUntilPublished } from './gaps/harness';
+import { load, Outcome, readiness, stopDuring as stopRunning } from './graceful/stopping';
 import { readEvents } from './measures-check/pipeline';
 
 /**
  * Each service stops cleanly on SIGTERM in the middle of load (issue 11): every request that had started before the
  * signal is answered (no connection reset), the process exits 0 within SHUTDOWN_TIMEOUT_MS, measures-service's offsets
  * are committed (after a restart no event is applied twice or skipped), and the worker drains (every journey publishes
- * all its events). Then, with the Kafka broker down, the two services that need it still exit within the grace period.
+ * all its events). Then, with the Kafka broker down, measures-service and the worker stay ready (reads and journeys go
+ * on; their health details say Kafka is away) and still exit within the grace period.
  */
 
 const NAMESPACE = 'waymark-e2e-graceful';
@@ -32,34 +34,6 @@ const PORTS = { api: testPort(3180), measures: testPort(3181), worker: testPort(
 const logDir = join(__dirname, '../../../tmp/e2e-logs/graceful-stop');
 const run = randomBytes(3).toString('hex');
 const PROVIDER = `graceful-${run}`;
-
-interface Outcome {
-  startedAt: number;
-  endedAt: number;
-  status?: number;
-  error?: string;
-}
-
-/** `concurrency` loops sending requests one after another until `stop`; what became of each. */
-async function load(send: () => Promise<Response>, stop: AbortSignal, concurrency = 4): Promise<Outcome[]> {
-  const outcomes: Outcome[] = [];
-  const loop = async () => {
-    while (!stop.aborted) {
-      const startedAt = performance.now();
-      try {
-        const response = await send();
-        await response.arrayBuffer();
-        outcomes.push({ startedAt, endedAt: performance.now(), status: response.status });
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        outcomes.push({ startedAt, endedAt: performance.now(), error: cause?.code ?? cause?.message ?? String(error) });
-        await sleep(100); // the port is closed: do not spin
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  return outcomes;
-}
 
 describe('graceful stop on SIGTERM', () => {
   const services = new Map<string, RunningService>();
@@ -91,26 +65,12 @@ describe('graceful stop on SIGTERM', () => {
   };
   const openJourneys = (stop: AbortSignal) => load(openJourney, stop);
 
-  /** SIGTERM to `name` while `during` runs for a second; the exit code, how long it took, and what `during` saw. */
-  async function stopDuring(name: string, during: (stop: AbortSignal) => Promise<Outcome[]>) {
-    const stop = new AbortController();
-    const loaded = during(stop.signal);
-    await sleep(1_500);
-    const signalledAt = performance.now();
-    const code = await service(name).stop();
-    const tookMs = performance.now() - signalledAt;
+  /** SIGTERM to `name` while `during` sends requests. */
+  const stopDuring = async (name: string, during: (stop: AbortSignal) => Promise<Outcome[]>) => {
+    const result = await stopRunning(() => service(name).stop(), during);
     services.delete(name);
-    stop.abort();
-    const outcomes = await loaded;
-    const before = outcomes.filter((o) => o.startedAt < signalledAt);
-    return {
-      code,
-      tookMs,
-      before,
-      inFlight: before.filter((o) => o.endedAt > signalledAt),
-      unanswered: before.filter((o) => o.error !== undefined),
-    };
-  }
+    return result;
+  };
 
   beforeAll(async () => {
     await ensureTemporalNamespace(NAMESPACE, { [PROVIDERS_KEY.name]: 'KeywordList', [STATUS_KEY.name]: 'Keyword' });
@@ -194,7 +154,21 @@ describe('graceful stop on SIGTERM', () => {
     // A journey opened now leaves the worker publishing its first event to a broker that is not there.
     const opened = await openJourney();
     expect(opened.status).toBe(201);
-    await sleep(1_000);
+    // Neither is taken out of service for it: the details (and the consumer's metric) say what is away.
+    const measures = service('measures-service');
+    const disconnected = await eventually(
+      () => readiness(measures),
+      (answer) => answer.status !== 200 || answer.body.details?.['consumer']?.['connected'] === false,
+    );
+    expect(disconnected).toMatchObject({ status: 200, body: { checks: { postgres: 'up' } } });
+    await eventually(
+      () => metric(measures.managementUrl, 'waymark_measures_consumer_connected'),
+      (up) => up === 0,
+    );
+    expect(await readiness(service('journey-worker'))).toMatchObject({
+      status: 200,
+      body: { checks: { temporal: 'up' }, details: { kafka: { reachable: false } } },
+    });
     const stops = ['measures-service', 'journey-worker'].map(async (name) => {
       const signalledAt = performance.now();
       const code = await service(name).stop();

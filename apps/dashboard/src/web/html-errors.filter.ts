@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { isTransientDatabaseFault } from '@waymark/http';
 import { tooBusy } from '@waymark/measures-reading';
 import type { Request, Response } from 'express';
 import { FormExpired, SignInRequired } from './session';
@@ -18,6 +19,11 @@ const BUSY: ErrorPage = {
   status: 503,
   title: 'The dashboard is busy',
   paragraphs: ['Too many people are reading figures at once. Try again in a few seconds.'],
+};
+const DATABASE_DOWN: ErrorPage = {
+  status: 503,
+  title: 'Sorry, the service is unavailable',
+  paragraphs: ['The figures cannot be read just now. Try again in a few minutes.'],
 };
 const EXPIRED: ErrorPage = {
   status: 403,
@@ -41,8 +47,9 @@ const BROKEN: ErrorPage = {
 
 /**
  * Every error as a page for people (the dashboard's answers are HTML, not problem documents): not signed in → to the
- * sign-in form and back; too busy (reads refused or timed out, decision 0012) → 503 with Retry-After; an expired form →
- * 403; an unknown page → 404; anything unexpected → 500, logged in full, nothing internal shown.
+ * sign-in form and back; too busy (reads refused or timed out, decision 0012) or the database not answering → 503
+ * with Retry-After; an expired form → 403; an unknown page → 404; anything unexpected → 500, logged in full, nothing
+ * internal shown.
  */
 @Catch()
 export class HtmlErrorsFilter implements ExceptionFilter {
@@ -70,6 +77,10 @@ export class HtmlErrorsFilter implements ExceptionFilter {
     if (tooBusy(exception) !== undefined) {
       this.logger.warn({ err: exception }, 'figures not read: too busy');
       return BUSY;
+    }
+    if (isTransientDatabaseFault(exception)) {
+      this.logger.warn({ err: exception, path: request.path }, 'page not served: the database is not answering');
+      return DATABASE_DOWN;
     }
     if (exception instanceof FormExpired) return EXPIRED;
     const status = statusOf(exception);

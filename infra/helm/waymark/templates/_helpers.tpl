@@ -129,6 +129,31 @@ measuresDatabase, pilotDatabase, payloadKeys, timeZone, consumerGroup.
 {{- end }}
 {{- end -}}
 
+{{/* Tracing variables of a service: (root, app). Nothing when otel.endpoint is empty (tracing off). */}}
+{{- define "waymark.otelEnv" -}}
+{{- $otel := (index . 0).Values.otel -}}
+{{- $app := index . 1 -}}
+{{- if $otel.endpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ $otel.endpoint | quote }}
+- name: OTEL_SERVICE_NAME
+  value: {{ get $otel.serviceNames $app | default $app | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: {{ $otel.sampler.name | quote }}
+{{- if $otel.sampler.ratio }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ $otel.sampler.ratio | quote }}
+{{- end }}
+{{- if $otel.headersSecret.name }}
+- name: OTEL_EXPORTER_OTLP_HEADERS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $otel.headersSecret.name }}
+      key: {{ $otel.headersSecret.key }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* What each app connects to (see waymark.env). */}}
 {{- define "waymark.needs" -}}
 {{- $needs := dict
