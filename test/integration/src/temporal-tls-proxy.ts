@@ -23,8 +23,8 @@ export interface TemporalTlsProxy {
   /** host:port for TEMPORAL_ADDRESS. */
   address: string;
   calls: ProxiedCall[];
-  /** The TLS handshakes that failed since the last call, by OpenSSL's reason (the proxy's side of a refusal). */
-  takeHandshakeErrors(): string[];
+  /** The TLS handshakes that failed, by OpenSSL's reason or Node's (the proxy's side of a refusal). */
+  handshakeErrors: string[];
   close(): Promise<void>;
 }
 
@@ -100,7 +100,7 @@ export async function startTemporalTlsProxy(options: TemporalTlsProxyOptions): P
   return {
     address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    takeHandshakeErrors: () => handshakeErrors.splice(0),
+    handshakeErrors,
     close: async () => {
       for (const session of sessions) session.destroy();
       upstream.close();
