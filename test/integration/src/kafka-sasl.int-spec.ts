@@ -2,7 +2,7 @@ import { kafkaConnection, kafkaEnv, loadConfig } from '@waymark/config';
 import { createKafka, pingKafka } from '@waymark/kafka';
 import { createLogger } from '@waymark/observability';
 import { z } from 'zod';
-import { addKafkaUser, publishAndReadBack, SecretFiles } from './kafka-secure';
+import { addKafkaUser, publishAndReadBack, SecretFiles } from './secure-connections';
 
 const schema = z.object(kafkaEnv);
 

@@ -5,7 +5,7 @@ import { createLogger } from '@waymark/observability';
 import { issueCertificate } from '@waymark/test-support';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { addKafkaUser, publishAndReadBack, SecretFiles } from './kafka-secure';
+import { addKafkaUser, publishAndReadBack, SecretFiles } from './secure-connections';
 
 const schema = z.object(kafkaEnv);
 

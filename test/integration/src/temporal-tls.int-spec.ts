@@ -5,7 +5,7 @@ import { issueCertificate, type IssuedCertificate } from '@waymark/test-support'
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SecretFiles } from './kafka-secure';
+import { SecretFiles } from './secure-connections';
 import { startTemporalTlsProxy, type TemporalTlsProxy, type TemporalTlsProxyOptions } from './temporal-tls-proxy';
 
 const schema = z.object(temporalEnv);
