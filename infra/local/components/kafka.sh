@@ -6,6 +6,8 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 # The SASL/SCRAM listener: next to the controller's port unless set.
 KAFKA_SASL_PORT=${KAFKA_SASL_PORT:-$((KAFKA_PORT + 2))}
+# The SASL_SSL listener (SCRAM over TLS), one further up unless set.
+KAFKA_SSL_PORT=${KAFKA_SSL_PORT:-$((KAFKA_PORT + 3))}
 
 kafka_home() { echo "$CACHE_DIR/kafka-$KAFKA_VERSION"; }
 kafka_dir() { echo "$DATA_DIR/kafka"; }
@@ -50,8 +52,17 @@ kafka_render_config() {
   text=${text//'{{KAFKA_PORT}}'/"$KAFKA_PORT"}
   text=${text//'{{KAFKA_CONTROLLER_PORT}}'/"$KAFKA_CONTROLLER_PORT"}
   text=${text//'{{KAFKA_SASL_PORT}}'/"$KAFKA_SASL_PORT"}
+  text=${text//'{{KAFKA_SSL_PORT}}'/"$KAFKA_SSL_PORT"}
+  text=${text//'{{KAFKA_KEYSTORE}}'/"$(kafka_dir)/keystore.pem"}
+  text=${text//'{{KAFKA_TRUSTSTORE}}'/"$(stack_ca_file)"}
   text=${text//'{{KAFKA_DATA}}'/"$(kafka_dir)/data"}
   printf '%s\n' "$text" >"$(kafka_dir)/server.properties"
+}
+
+# The SASL_SSL listener's PEM keystore: the broker's key, then its certificate, from the stack's CA.
+kafka_keystore() {
+  stack_certs kafka
+  (umask 077 && cat "$(stack_tls_dir)/kafka.key" "$(stack_tls_dir)/kafka.crt" >"$(kafka_dir)/keystore.pem")
 }
 
 # Formats the log dir once (meta.properties marks it done). The cluster id is
@@ -102,7 +113,9 @@ kafka_start() {
     require_free_port kafka "$KAFKA_PORT" KAFKA_PORT
     require_free_port "kafka controller" "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT
     require_free_port "kafka sasl" "$KAFKA_SASL_PORT" KAFKA_SASL_PORT
+    require_free_port "kafka ssl" "$KAFKA_SSL_PORT" KAFKA_SSL_PORT
     mkdir -p "$(kafka_dir)" "$LOG_DIR"
+    kafka_keystore
     kafka_render_config
     kafka_format
     log "starting kafka on 127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)"

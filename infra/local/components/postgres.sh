@@ -128,16 +128,30 @@ pg_make_shared_home() {
   log "user '$POSTGRES_OS_USER' cannot reach $DATA_DIR, so PostgreSQL's data lives in $home ($DATA_DIR/postgres links to it)"
 }
 
+# TLS for the clients that ask for it (sslmode=verify-full&sslrootcert=$WAYMARK_LOCAL_CA_FILE), with a certificate
+# from the stack's CA; sslmode=disable keeps working, as initdb's `host` lines in pg_hba.conf take both. The copy
+# beside the cluster is owned by the user that runs PostgreSQL, which refuses a key that others can read.
+pg_tls_dir() { echo "$(pg_home)/tls"; }
+postgres_tls() {
+  local owner=()
+  ((EUID == 0)) && owner=(-o "$POSTGRES_OS_USER" -g "$POSTGRES_OS_USER")
+  stack_certs postgres
+  install -d -m 0700 "${owner[@]}" "$(pg_tls_dir)"
+  install -m 0600 "${owner[@]}" "$(stack_tls_dir)/postgres.crt" "$(stack_tls_dir)/postgres.key" "$(pg_tls_dir)/"
+}
+
 postgres_ready() { port_open "$POSTGRES_PORT" && [[ -S /tmp/.s.PGSQL.$POSTGRES_PORT ]]; }
 
 postgres_start() {
   pg_external && { log "using external PostgreSQL from DATABASE_URL"; return 0; }
   is_running postgres && return 0
   require_free_port postgres "$POSTGRES_PORT" POSTGRES_PORT
-  log "starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT (database $POSTGRES_DB)"
+  postgres_tls
+  log "starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT (database $POSTGRES_DB; TLS for clients that ask)"
   start_daemon postgres "$LOG_DIR/postgres.log" "${AS_PG_USER[@]}" "$(pg_bin postgres)" -D "$(pg_data)" \
     -c listen_addresses=127.0.0.1 -c port="$POSTGRES_PORT" -c unix_socket_directories=/tmp \
-    -c max_connections=200 -c fsync=on
+    -c max_connections=200 -c fsync=on \
+    -c ssl=on -c ssl_cert_file="$(pg_tls_dir)/postgres.crt" -c ssl_key_file="$(pg_tls_dir)/postgres.key"
   wait_until postgres 60 postgres_ready
 }
 

@@ -67,3 +67,12 @@ wait_until() {
 require_free_port() {
   port_open "$2" && die "port $2 for $1 is already in use by another process; set $3 to another port" || true
 }
+
+# The stack's own CA for local TLS (Kafka's SASL_SSL listener, PostgreSQL), made once in the data folder; `reset`
+# removes it. stack_certs NAME issues NAME.crt/NAME.key there for localhost and 127.0.0.1 (infra/local/certs).
+stack_tls_dir() { echo "$DATA_DIR/tls"; }
+stack_ca_file() { echo "$(stack_tls_dir)/ca.crt"; }
+stack_certs() {
+  "$REPO_ROOT/infra/local/certs" "$(stack_tls_dir)" "$1" DNS:localhost IP:127.0.0.1 \
+    || die "could not make the TLS certificate for $1; see the message above"
+}

@@ -10,4 +10,5 @@ export * from './event-builder';
 export * from './databases';
 export * from './ops-cli';
 export * from './broker';
+export * from './certificates';
 export * from './published-periods';
