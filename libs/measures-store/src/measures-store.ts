@@ -1,5 +1,6 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { DEFAULT_TIME_ZONE, Gap, JourneyFacts, projectBatch } from '@waymark/measures-projection';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
+import { Gap, JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import { DataSource, EntityManager } from 'typeorm';
 import { countHeldJourneys, loadHeld, saveHeld } from './held-events';
 import { writeProjection } from './projection-writer';

@@ -1,5 +1,5 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { MeasuresFilter } from '@waymark/measures-report';
+import { MeasuresFilter } from '@waymark/measures-maths';
 import { measuresDataSourceOptions, MeasuresQueries, MeasuresStore, ProjectionProgress } from '@waymark/measures-store';
 import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
 import { randomUUID } from 'node:crypto';

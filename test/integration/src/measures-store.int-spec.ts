@@ -1,5 +1,4 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { percentile, percentileBetween } from '@waymark/measures-maths';
 import {
   CostRateInputError,
   CostRates,
@@ -8,7 +7,7 @@ import {
   MeasuresQueries,
   MeasuresStore,
 } from '@waymark/measures-store';
-import { MeasuresFilter, Neighbours } from '@waymark/measures-report';
+import { MeasuresFilter, Neighbours, percentile, percentileBetween } from '@waymark/measures-maths';
 import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
 import { spread, sustainedJourney } from './measures-journeys';
 import { DataSource, DataSourceOptions } from 'typeorm';

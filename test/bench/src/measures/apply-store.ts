@@ -12,7 +12,7 @@
  * projections again (these journeys are not on the topic).
  */
 import { JourneyEvent } from '@waymark/event-contracts';
-import { DEFAULT_TIME_ZONE } from '@waymark/measures-projection';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
 import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';

@@ -19,7 +19,8 @@
  * Needs KAFKA_BROKERS and DATABASE_URL of a stack of one's own (see bench-env.ts), and measures-service stopped.
  */
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
-import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures-projection';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
+import { JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import { measuresDataSourceOptions, MeasuresStore, PROJECTION_TABLES } from '@waymark/measures-store';
 import { REPLAY_FETCH } from '@waymark/kafka';
 import { Kafka, logLevel } from 'kafkajs';
