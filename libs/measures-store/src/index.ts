@@ -5,6 +5,8 @@ export * from './measures-queries';
 export * from './measures-store';
 export * from './settings';
 export * from './database-faults';
+export * from './measures-topic';
 export * from './projection-rebuild';
+export * from './rebuild-projections';
 export * from './read-admission';
 export { ProjectionProgress, type JourneyProgress } from './held-events';
