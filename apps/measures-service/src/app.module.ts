@@ -9,7 +9,7 @@ import {
 import { kafkaConnection } from '@waymark/config';
 import { KafkaModule, pingKafka } from '@waymark/kafka';
 import { MeasuresReading, MeasuresReadingModule } from '@waymark/measures-reading';
-import { measuresDataSourceOptions, measuresPools, MeasuresStore } from '@waymark/measures-store';
+import { measuresDataSourceOptions, measuresPools, MeasuresProjector } from '@waymark/measures-store';
 import { createLogger, healthChecks, loggingModule } from '@waymark/observability';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -44,9 +44,9 @@ export class AppModule {
       providers: [
         { provide: MEASURES_CONFIG, useValue: config },
         {
-          provide: MeasuresStore,
+          provide: MeasuresProjector,
           inject: [DataSource],
-          useFactory: (db: DataSource) => new MeasuresStore(db, config.MEASURES_TIME_ZONE),
+          useFactory: (db: DataSource) => new MeasuresProjector(db, config.MEASURES_TIME_ZONE),
         },
         ...METRICS,
         ProjectionConsumerService,

@@ -38,12 +38,19 @@ export async function runMeasuresCommand(
     output.err(`error: ${error.message}`);
     return EX_TEMPFAIL;
   }
-  const result = await rebuildProjections({ ...source, begin, now }, progressPrinter(command, output, now)).catch(
-    (error: unknown) => {
-      output.err('rebuild failed: the live projections are as they were');
-      throw error;
-    },
-  );
+  let swapped = false;
+  const print = progressPrinter(command, output, now);
+  const result = await rebuildProjections({ ...source, begin, now }, (p) => {
+    swapped ||= p.step === 'swap';
+    print(p);
+  }).catch((error: unknown) => {
+    output.err(
+      swapped
+        ? `rebuild failed after the swap: the rebuilt projections are live, but consumer group "${groupId}" was not moved`
+        : 'rebuild failed: the live projections are as they were',
+    );
+    throw error;
+  });
   output.out(
     `rebuilt from ${result.read} events in ${(result.ms / 1000).toFixed(1)} s: ${result.applied} applied, ` +
       `${result.duplicates} duplicates, ${result.invalid} invalid, ${result.unplaceable} unplaceable, ` +

@@ -25,7 +25,7 @@ export interface Neighbours {
   upper: number | null;
 }
 
-/** The period's closure counts (CLOSURE_COUNTS) and the neighbours of its percentiles (PERCENTILES), null without values. */
+/** A period's closure counts (CLOSURE_COUNTS) and its percentiles' neighbours (PERCENTILES; null without values). */
 export type ClosureTotals = Record<ClosureCount, number> & Record<PercentileName, Neighbours | null>;
 
 export const NO_CLOSURES: ClosureTotals = {

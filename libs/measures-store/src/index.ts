@@ -2,7 +2,7 @@ export * from './cost-rates';
 export * from './data-source';
 export * from './entities/cost-rate.entity';
 export * from './measures-queries';
-export * from './measures-store';
+export * from './measures-projector';
 export * from './settings';
 export * from './database-faults';
 export * from './measures-topic';

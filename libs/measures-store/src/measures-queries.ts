@@ -16,13 +16,13 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { readRatesInPence } from './cost-rates';
 import { poolSize } from './data-source';
-import { readWatermark, Watermark } from './measures-store';
+import { readWatermark, Watermark } from './measures-projector';
 import { ReadAdmission } from './read-admission';
 import { byProviderAndArea, RollupReader } from './rollup-reader';
 import { populationSql, ROLLUP_TABLES } from './rollups';
 import { inOneSnapshot } from './snapshot';
 
-/** The percentiles each period's figures need (the catalogue's), split between two connections: end-to-end ones, and the others. */
+/** The percentiles the figures need (the catalogue's), on two connections: the end-to-end ones, and the others. */
 const END_TO_END = PERCENTILE_NAMES.filter((name) => PERCENTILES[name].of === 'end_to_end_ms');
 const OTHER_PERCENTILES = PERCENTILE_NAMES.filter((name) => !END_TO_END.includes(name));
 

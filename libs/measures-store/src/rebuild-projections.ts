@@ -15,7 +15,7 @@ export interface EventSource {
 
 export interface RebuildDeps extends EventSource {
   /** Fresh projection tables to replay into, swapped in for the live ones once complete (ProjectionRebuild.begin). */
-  begin: () => Promise<Pick<ProjectionRebuild, 'store' | 'swapIn' | 'discard' | 'close'>>;
+  begin: () => Promise<Pick<ProjectionRebuild, 'projector' | 'swapIn' | 'discard' | 'close'>>;
   now?: () => number;
 }
 
@@ -33,7 +33,7 @@ export interface RebuildResult {
   unplaceable: number;
   /** Held behind a gap in their journey's seq and not released by a later event (ops-cli journeys repair --check). */
   held: number;
-  /** From the replay's start to the swap. */
+  /** From the replay's start until the live consumer can carry on. */
   ms: number;
 }
 
@@ -49,17 +49,18 @@ export async function rebuildProjections(
 ): Promise<RebuildResult> {
   const { now = Date.now } = deps;
   const rebuild = await deps.begin();
+  const started = now();
+  let result: Omit<RebuildResult, 'ms'>;
   try {
-    const started = now();
     let applied = 0;
     let unplaceable = 0;
     let held = 0;
     const replayed = await deps.replay(
       async (events) => {
-        const result = await rebuild.store.apply(events, 'days');
-        applied += result.applied;
-        unplaceable += result.unplaceable.length;
-        held += result.held - result.released;
+        const batch = await rebuild.projector.apply(events, 'days');
+        applied += batch.applied;
+        unplaceable += batch.unplaceable.length;
+        held += batch.held - batch.released;
       },
       (progress) => onProgress({ step: 'replay', done: false, ...progress }),
     );
@@ -69,16 +70,19 @@ export async function rebuildProjections(
       await run();
       onProgress({ step, ms: now() - from });
     };
-    await timed('rollups', () => rebuild.store.completeRollups());
+    await timed('rollups', () => rebuild.projector.completeRollups());
     await timed('swap', () => rebuild.swapIn());
-    const ms = now() - started;
-    await deps.carryOn?.();
     const { read, invalid } = replayed;
-    return { read, applied, duplicates: read - applied - invalid - unplaceable - held, invalid, unplaceable, held, ms };
+    const duplicates = read - applied - invalid - unplaceable - held;
+    result = { read, applied, duplicates, invalid, unplaceable, held };
   } catch (error) {
     await rebuild.discard().catch(() => undefined);
     throw error;
   } finally {
     await rebuild.close();
   }
+  // Swapped in: from here on a failure leaves the new figures live and the consumer where it was, which re-applies
+  // a few events that the facts' last seq turns into duplicates.
+  await deps.carryOn?.();
+  return { ...result, ms: now() - started };
 }

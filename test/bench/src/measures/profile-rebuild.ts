@@ -6,7 +6,7 @@
  * 2. Decoding: `decodeJourneyEvent` on every message (JSON.parse, then the zod contract), and JSON.parse alone.
  * 3. Projection: `projectBatch` on each batch, carrying every journey's facts in memory (no database).
  * 4. Store: `rebuildProjections` (the rebuild use case ops-cli runs) fed the same batches instead of the topic:
- *    `MeasuresStore.apply` on each into fresh tables, the rollups derived, the swap; every SQL statement it sends
+ *    `MeasuresProjector.apply` on each into fresh tables, the rollups derived, the swap; every SQL statement it sends
  *    is timed by its first words (the query runner is wrapped in this process only).
  *
  * Stages run one after another, so each is measured alone; the sum is close to what a rebuild spends, as the
@@ -25,7 +25,7 @@ import { JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import {
   EventSource,
   measuresDataSourceOptions,
-  MeasuresStore,
+  MeasuresProjector,
   PROJECTION_TABLES,
   ProjectionRebuild,
   rebuildProjections,
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource(measuresDataSourceOptions(databaseUrl)).initialize();
   const statements = timeStatements();
   try {
-    const store = new MeasuresStore(dataSource, timeZone);
+    const store = new MeasuresProjector(dataSource, timeZone);
     statements.reset();
     t = performance.now();
     const after: Record<string, number> = {};
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     );
     const applyMs = performance.now() - t;
     line(
-      `4 rebuildProjections over the same batches (MeasuresStore.apply, days only, into fresh tables; then ` +
+      `4 rebuildProjections over the same batches (MeasuresProjector.apply, days only, into fresh tables; then ` +
         `completeRollups ${sec(after['rollups'] ?? 0)}, indexes and swap ${sec(after['swap'] ?? 0)}): ` +
         `${int(applied)} applied in ${sec(applyMs)} → ` +
         `${perSecond(events, applyMs)} events/s (projectBatch inside it about ${sec(projectMs)}, ` +
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     line(`    a journey's facts take ${bytes} bytes on average (jsonb)`);
 
     if (experiments) {
-      // 5. What the levers would give: the same events through the same MeasuresStore.apply, differently fed.
+      // 5. What the levers would give: the same events through the same MeasuresProjector.apply, differently fed.
       const byPartition = fetched.batches.map((b, i) => ({ partition: b.partition, events: decoded[i] ?? [] }));
       const trial = async (name: string, lanes: JourneyEvent[][][]) => {
         await store.clear();

@@ -42,7 +42,7 @@ export const PROJECTION_TABLES = [
  * last applied seq, the dedupe record) and every row the batch changes commit together, so an event delivered
  * twice, or replayed, changes nothing.
  */
-export class MeasuresStore {
+export class MeasuresProjector {
   constructor(
     private readonly dataSource: DataSource,
     private readonly timeZone: string = DEFAULT_TIME_ZONE,
