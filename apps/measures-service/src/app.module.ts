@@ -13,7 +13,7 @@ import {
   MEASURES_READS_DATA_SOURCE,
   measuresDataSourceOptions,
   measuresPools,
-  MeasuresStore,
+  MeasuresProjector,
 } from '@waymark/measures-store';
 import { createLogger, healthChecks, loggingModule } from '@waymark/observability';
 import { DataSource } from 'typeorm';
@@ -48,9 +48,9 @@ export class AppModule {
       providers: [
         { provide: MEASURES_CONFIG, useValue: config },
         {
-          provide: MeasuresStore,
+          provide: MeasuresProjector,
           inject: [DataSource],
-          useFactory: (db: DataSource) => new MeasuresStore(db, config.MEASURES_TIME_ZONE),
+          useFactory: (db: DataSource) => new MeasuresProjector(db, config.MEASURES_TIME_ZONE),
         },
         ...METRICS,
         ProjectionConsumerService,

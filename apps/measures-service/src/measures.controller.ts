@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ZodPipe } from '@waymark/http';
 import { MeasuresReading } from '@waymark/measures-reading';
-import { chartQuery, ChartQuery, measuresQuery, MeasuresQuery, reportCsv } from '@waymark/measures-report';
+import { reportCsv } from '@waymark/measures-report';
 import type { Response } from 'express';
+import { chartQuery, ChartQuery, measuresQuery, MeasuresQuery } from './measures-query';
 import { OverloadedInterceptor } from './overloaded.interceptor';
 
 /**

@@ -1,5 +1,5 @@
 import { openApiSchema, PROBLEM_SCHEMA, problemResponse } from '@waymark/http';
-import { chartQuery, measuresQuery } from '@waymark/measures-report';
+import { chartQuery, measuresQuery } from './measures-query';
 import type { z } from 'zod';
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JourneyEventConsumer, journeyEventsLag } from '@waymark/kafka';
-import { databaseAnswersAfter, MeasuresStore } from '@waymark/measures-store';
+import { databaseAnswersAfter, MeasuresProjector } from '@waymark/measures-store';
 import { createLogger, inSpan, StallWatch } from '@waymark/observability';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Admin, Kafka } from 'kafkajs';
@@ -54,7 +54,7 @@ export class ProjectionConsumerService implements OnApplicationBootstrap, OnModu
   constructor(
     @Inject(MEASURES_CONFIG) config: MeasuresConfig,
     @Inject(Kafka) kafka: Kafka,
-    private readonly store: MeasuresStore,
+    private readonly store: MeasuresProjector,
     db: DataSource,
     @InjectMetric(PROJECTION_LAG) lag: Histogram,
     @InjectMetric(EVENTS_APPLIED) applied: Counter,

@@ -1,12 +1,11 @@
 import {
-  consumerGroupIsActive,
-  journeyEventsEnd,
-  moveConsumerGroup,
-  PartitionOffsets,
-  replayJourneyEvents,
-  ReplayProgress,
-} from '@waymark/kafka';
-import type { CostRates, ProjectionRebuild } from '@waymark/measures-store';
+  journeyEventsForRebuild,
+  MeasuresConsumerRunning,
+  rebuildProjections,
+  type CostRates,
+  type RebuildDeps,
+  type RebuildProgress,
+} from '@waymark/measures-store';
 import type { Kafka } from 'kafkajs';
 import type { MeasuresCommand, RatesCommand } from './cli-args';
 import { alignedTable, Output } from './output';
@@ -14,83 +13,68 @@ import { alignedTable, Output } from './output';
 /** sysexits EX_TEMPFAIL: try again once measures-service is stopped. */
 const EX_TEMPFAIL = 75;
 
-export interface RebuildDeps {
+export interface MeasuresCommandDeps {
   kafka: Kafka;
-  /** Fresh projection tables to replay into, swapped in for the live ones once complete. */
-  begin: () => Promise<Pick<ProjectionRebuild, 'store' | 'swapIn' | 'discard' | 'close'>>;
+  begin: RebuildDeps['begin'];
   /** measures-service's consumer group, moved to where the rebuild stopped. */
   groupId: string;
   now?: () => number;
 }
 
 /**
- * Replays the journey-event topic from the beginning to where it ended when the rebuild started into fresh
- * projection tables, swaps them in for the live ones at once, then points measures-service's consumer group
- * there, so the service carries on from that point. Until the swap the live figures are untouched: a rebuild
- * that fails, or is killed, leaves them as they were. measures-service must be stopped meanwhile (Kafka refuses
- * to move a group that has members).
+ * `measures rebuild`: the rebuild use case (measures-store rebuildProjections) over the journey-event topic, with
+ * its progress printed (events read, %, events/s). measures-service must be stopped meanwhile.
  */
-export async function runMeasuresCommand(command: MeasuresCommand, deps: RebuildDeps, output: Output): Promise<number> {
-  const { kafka, groupId, now = Date.now } = deps;
-  if (await consumerGroupIsActive(kafka, groupId)) {
-    output.err(`error: consumer group "${groupId}" has running members; stop measures-service, then rebuild`);
+export async function runMeasuresCommand(
+  command: MeasuresCommand,
+  { kafka, begin, groupId, now = Date.now }: MeasuresCommandDeps,
+  output: Output,
+): Promise<number> {
+  let source;
+  try {
+    source = await journeyEventsForRebuild(kafka, groupId);
+  } catch (error) {
+    if (!(error instanceof MeasuresConsumerRunning)) throw error;
+    output.err(`error: ${error.message}`);
     return EX_TEMPFAIL;
   }
-  const admin = kafka.admin();
-  await admin.connect();
-  const end = await journeyEventsEnd(admin).finally(() => admin.disconnect());
-
-  const rebuild = await deps.begin();
-  try {
-    const started = now();
-    const { read, applied, invalid, unplaceable, held } = await replayInto(
-      rebuild.store,
-      kafka,
-      end,
-      command,
-      output,
-      now,
+  let swapped = false;
+  const print = progressPrinter(command, output, now);
+  const result = await rebuildProjections({ ...source, begin, now }, (p) => {
+    swapped ||= p.step === 'swap';
+    print(p);
+  }).catch((error: unknown) => {
+    output.err(
+      swapped
+        ? `rebuild failed after the swap: the rebuilt projections are live, but consumer group "${groupId}" was not moved`
+        : 'rebuild failed: the live projections are as they were',
     );
-    const took = async (what: string, step: () => Promise<void>) => {
-      const from = now();
-      await step();
-      output.out(`${what} in ${((now() - from) / 1000).toFixed(1)} s`);
-    };
-    await took('weeks, months and totals worked out', () => rebuild.store.completeRollups());
-    await took('indexed and swapped in for the live projections', () => rebuild.swapIn());
-    await moveConsumerGroup(kafka, groupId, end);
-    output.out(
-      `rebuilt from ${read} events in ${((now() - started) / 1000).toFixed(1)} s: ${applied} applied, ` +
-        `${read - applied - invalid - unplaceable - held} duplicates, ${invalid} invalid, ${unplaceable} unplaceable, ` +
-        `${held} held behind a gap (ops-cli journeys repair --check)`,
-    );
-  } catch (error) {
-    output.err('rebuild failed: the live projections are as they were');
-    await rebuild.discard().catch(() => undefined);
     throw error;
-  } finally {
-    await rebuild.close();
-  }
+  });
+  output.out(
+    `rebuilt from ${result.read} events in ${(result.ms / 1000).toFixed(1)} s: ${result.applied} applied, ` +
+      `${result.duplicates} duplicates, ${result.invalid} invalid, ${result.unplaceable} unplaceable, ` +
+      `${result.held} held behind a gap (ops-cli journeys repair --check)`,
+  );
   output.out(`consumer group "${groupId}" now starts after them; start measures-service again`);
   return 0;
 }
 
-/** Replays the topic up to `end` into the rebuild's tables, printing progress (events read, %, events/s). */
-async function replayInto(
-  store: ProjectionRebuild['store'],
-  kafka: Kafka,
-  end: PartitionOffsets,
-  { progressEveryMs }: MeasuresCommand,
-  output: Output,
-  now: () => number,
-) {
+const AFTER_REPLAY = {
+  rollups: 'weeks, months and totals worked out',
+  swap: 'indexed and swapped in for the live projections',
+};
+
+/** Prints the replay's progress at most every `progressEveryMs` (and at its end), then each later step. */
+function progressPrinter({ progressEveryMs }: MeasuresCommand, output: Output, now: () => number) {
   const started = now();
-  let applied = 0;
-  let unplaceable = 0;
-  let held = 0; // held behind a gap in their journey's seq and not released by a later batch
   let lastReport = 0;
-  const report = (p: ReplayProgress, force = false) => {
-    if (!force && now() - lastReport < progressEveryMs) return;
+  return (p: RebuildProgress) => {
+    if (p.step !== 'replay') {
+      output.out(`${AFTER_REPLAY[p.step]} in ${(p.ms / 1000).toFixed(1)} s`);
+      return;
+    }
+    if (!p.done && now() - lastReport < progressEveryMs) return;
     lastReport = now();
     const seconds = (now() - started) / 1000;
     const percent = p.total === 0 ? 100 : (100 * p.read) / p.total;
@@ -98,19 +82,6 @@ async function replayInto(
       `${p.read}/${p.total} events (${percent.toFixed(1)} %), ${Math.round(p.read / Math.max(seconds, 0.001))} events/s`,
     );
   };
-  const done = await replayJourneyEvents(
-    kafka,
-    end,
-    async (events) => {
-      const result = await store.apply(events, 'days');
-      applied += result.applied;
-      unplaceable += result.unplaceable.length;
-      held += result.held - result.released;
-    },
-    report,
-  );
-  report(done, true);
-  return { read: done.read, invalid: done.invalid, applied, unplaceable, held };
 }
 
 /** `rates set|list`: providers' hourly cost rates; every cost figure uses the rates in force when it is asked for. */

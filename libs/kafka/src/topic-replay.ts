@@ -95,27 +95,6 @@ export async function replayJourneyEvents(
   }
 }
 
-/**
- * Points a consumer group at the given offsets; Kafka refuses while the group has running members. As kafkajs'
- * admin.setOffsets (join paused, seek, leave after the first fetch), but its fetch waits 100 ms, not 5 s.
- */
-export async function moveConsumerGroup(kafka: Kafka, groupId: string, to: PartitionOffsets): Promise<void> {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: JOURNEY_EVENTS_TOPIC, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      consumer.on(consumer.events.FETCH, () => consumer.stop().then(resolve, reject));
-      // With autoCommit on (the default), a seek commits the offset at once.
-      consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
-      consumer.pause([{ topic: JOURNEY_EVENTS_TOPIC }]);
-      for (const { partition, offset } of to) consumer.seek({ topic: JOURNEY_EVENTS_TOPIC, partition, offset });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-}
-
 /** True when the group has running members (e.g. measures-service is up). */
 export async function consumerGroupIsActive(kafka: Kafka, groupId: string): Promise<boolean> {
   const admin = kafka.admin();

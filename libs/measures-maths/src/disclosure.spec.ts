@@ -4,7 +4,6 @@ import {
   discloseMeanCount,
   discloseShare,
   discloseStatistic,
-  isSuppressed,
   smallestShownCount,
 } from './disclosure';
 import { Fraction } from './exact';
@@ -101,12 +100,5 @@ describe('discloseStatistic', () => {
     expect(value).not.toHaveBeenCalled();
     expect(discloseStatistic(10, value)).toEqual({ value: 12.5 });
     expect(discloseStatistic(5, value, 3)).toEqual({ value: 12.5 });
-  });
-});
-
-describe('isSuppressed', () => {
-  it('tells a withheld figure from a shown one', () => {
-    expect(isSuppressed(discloseCount(0))).toBe(true);
-    expect(isSuppressed(discloseCount(10))).toBe(false);
   });
 });

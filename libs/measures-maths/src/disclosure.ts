@@ -22,10 +22,6 @@ export type SuppressionReason =
 /** A figure a commissioner may see, or a marker that it was withheld: never a zero standing in for it. */
 export type Disclosed<T> = { value: T } | { suppressed: true; reason: SuppressionReason };
 
-export function isSuppressed<T>(disclosed: Disclosed<T>): disclosed is { suppressed: true; reason: SuppressionReason } {
-  return 'suppressed' in disclosed;
-}
-
 const withheld = (reason: SuppressionReason) => ({ suppressed: true, reason }) as const;
 
 function checkThreshold(threshold: number): void {

@@ -1,4 +1,4 @@
-import { mean, median, percentile } from './statistics';
+import { percentile } from './statistics';
 
 // Linear interpolation between closest ranks: h = (n − 1) × p / 100, x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋]).
 describe('percentile (linear, numpy default)', () => {
@@ -55,34 +55,5 @@ describe('percentile (linear, numpy default)', () => {
     const values = [3, 1, 2];
     percentile(values, 50);
     expect(values).toEqual([3, 1, 2]);
-  });
-});
-
-describe('median', () => {
-  it('is the middle value for an odd count', () => {
-    expect(median([9, 1, 5])).toBe(5);
-  });
-
-  it('is the mean of the middle two for an even count', () => {
-    expect(median([4, 1, 3, 2])).toBe(2.5); // (2 + 3) / 2
-  });
-
-  it('copes with duplicates', () => {
-    expect(median([2, 9, 2, 2])).toBe(2); // sorted 2 2 2 9: (2 + 2) / 2
-  });
-
-  it('is undefined for no values', () => {
-    expect(median([])).toBeUndefined();
-  });
-});
-
-describe('mean', () => {
-  it('is sum ÷ count', () => {
-    expect(mean([1, 2, 3, 4])).toBe(2.5);
-    expect(mean([0.1, 0.2])).toBeCloseTo(0.15, 12);
-  });
-
-  it('is undefined for no values', () => {
-    expect(mean([])).toBeUndefined();
   });
 });

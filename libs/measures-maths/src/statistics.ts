@@ -3,13 +3,6 @@ function finiteValues(values: readonly number[]): void {
   if (values.some((v) => !Number.isFinite(v))) throw new RangeError('values must all be finite numbers');
 }
 
-/** Arithmetic mean: sum ÷ count; undefined for no values. */
-export function mean(values: readonly number[]): number | undefined {
-  finiteValues(values);
-  if (values.length === 0) return undefined;
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
-}
-
 /**
  * Percentile by linear interpolation between closest ranks (numpy's default 'linear',
  * Hyndman & Fan type 7, Excel PERCENTILE.INC): sort ascending, h = (n − 1) × p / 100,
@@ -28,9 +21,4 @@ export function percentile(values: readonly number[], p: number): number | undef
   const [a, b] = [sorted[lower], sorted[lower + 1]];
   // a + (b − a) can round a hair past b; clamping keeps the result monotonic in p and within [min, max].
   return Math.min(b, Math.max(a, a + fraction * (b - a)));
-}
-
-/** Median: the 50th percentile under the same definition (mean of the middle two for an even count). */
-export function median(values: readonly number[]): number | undefined {
-  return percentile(values, 50);
 }

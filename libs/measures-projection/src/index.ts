@@ -1,6 +1,5 @@
 export * from './closure-effects';
 export * from './journey-facts';
-export * from './local-date';
 export * from './placeable-dates';
 export * from './project-batch';
 export * from './project-event';

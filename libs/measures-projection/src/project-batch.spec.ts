@@ -1,7 +1,8 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
 import type { JourneyFacts } from './journey-facts';
 import { projectBatch } from './project-batch';
-import { CLOSURE_COUNTS, type ClosureCountsDelta } from './rows';
+import { CLOSURE_COUNT_NAMES } from '@waymark/measures-maths';
+import type { ClosureCountsDelta } from './rows';
 
 const J = '00000000-0000-4000-8000-000000000001';
 const TZ = 'Europe/London';
@@ -84,7 +85,7 @@ function net<T extends { count: number }>(rows: T[], key: keyof T): Record<strin
 /** Closure counts over any number of batches. */
 function closureNet(rows: ClosureCountsDelta[]): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const row of rows) for (const n of CLOSURE_COUNTS) totals[n] = (totals[n] ?? 0) + row[n];
+  for (const row of rows) for (const n of CLOSURE_COUNT_NAMES) totals[n] = (totals[n] ?? 0) + row[n];
   return totals;
 }
 

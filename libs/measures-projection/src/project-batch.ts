@@ -1,9 +1,9 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
+import { CLOSURE_COUNT_NAMES } from '@waymark/measures-maths';
 import type { JourneyFacts } from './journey-facts';
 import { unplaceableDate } from './placeable-dates';
 import { projectEvent, type Projected } from './project-event';
 import {
-  CLOSURE_COUNTS,
   type ActivityDelta,
   type ClosureCountsDelta,
   type ClosureRow,
@@ -94,7 +94,7 @@ export function projectBatch(
     }
     for (const c of projected.effects.closures) closures.set(`${c.journeyId}|${c.seq}`, c);
     for (const d of projected.effects.closureCounts) {
-      sum(closureCounts, [d.day, d.providerId, d.areaCode].join('|'), d, CLOSURE_COUNTS);
+      sum(closureCounts, [d.day, d.providerId, d.areaCode].join('|'), d, CLOSURE_COUNT_NAMES);
     }
     for (const d of projected.effects.values) {
       sum(values, [d.day, d.providerId, d.areaCode, d.measure, d.value].join('|'), d, ['count']);
@@ -165,7 +165,7 @@ export function projectBatch(
   result.facts = [...changed].map((id) => facts.get(id) as JourneyFacts);
   result.activity = [...activity.values()];
   result.closures = [...closures.values()];
-  result.closureCounts = [...closureCounts.values()].filter((d) => CLOSURE_COUNTS.some((n) => d[n] !== 0));
+  result.closureCounts = [...closureCounts.values()].filter((d) => CLOSURE_COUNT_NAMES.some((n) => d[n] !== 0));
   result.values = [...values.values()].filter((d) => d.count !== 0);
   result.sustainedMinutes = [...sustained.values()].filter((d) => d.minutes !== 0);
   for (const queue of waiting.values()) {

@@ -1,6 +1,6 @@
 import type { JourneyEvent, JourneyEventOf } from '@waymark/event-contracts';
+import { localDate } from '@waymark/measures-maths';
 import { JourneyFacts, openedFacts, Stamped } from './journey-facts';
-import { localDate } from './local-date';
 import { countClosure } from './closure-effects';
 import { ActivityDelta, ActivityMetric, ClosureRow, Effects } from './rows';
 

@@ -1,3 +1,5 @@
+import type { ClosureCount, ClosureFacts, ValueMeasure } from '@waymark/measures-maths';
+
 /**
  * What the projection writes. Every row is keyed by the day that places it in a period, the provider it is
  * attributed to and the journey's area (docs/measures.md). No row says anything about a person.
@@ -26,28 +28,17 @@ export type ActivityMetric =
   | 'referral.accepted'
   | 'referral.declined';
 
-export type FollowUp = 'pending' | 'sustained' | 'reopened';
-
-/** One closed event and what followed it; rewritten whole whenever its follow-up changes. */
-export interface ClosureRow {
+/**
+ * One closed event and what followed it, placed like everything else; rewritten whole whenever its follow-up changes.
+ * What it carries for the measures (ClosureFacts) is what the measure catalogue's populations are declared over.
+ */
+export interface ClosureRow extends ClosureFacts {
   journeyId: string;
   seq: number;
   day: string;
   closedAt: string;
   providerId: string;
   areaCode: string;
-  outcome: 'resolved' | 'unresolved';
-  /** Only for resolved closures. */
-  followUp: FollowUp | null;
-  /** False once the journey has reopened after it. */
-  final: boolean;
-  endToEndMs: number;
-  acceptedHandOffs: number;
-  assessments: number;
-  /** Opening to the first what-matters record; null when there was none. */
-  whatMattersMs: number | null;
-  /** Last minus first overall progress rating; null with fewer than two. */
-  progressChange: number | null;
 }
 
 /**
@@ -62,28 +53,8 @@ export interface SustainedMinutesDelta {
   minutes: number;
 }
 
-/** The counts closures add to their period; a closure row that changes takes its old self away first. */
-export const CLOSURE_COUNTS = [
-  'closures',
-  'unresolved',
-  'sustained',
-  'reopened',
-  'pending',
-  'final',
-  'acceptedHandOffs',
-  'assessments',
-  'repeatAssessed',
-  'withWhatMatters',
-  'rated',
-] as const;
-export type ClosureCount = (typeof CLOSURE_COUNTS)[number];
-
 /** Closure counts per day, closing provider and area: added up by the store like activity. */
 export type ClosureCountsDelta = { day: string; providerId: string; areaCode: string } & Record<ClosureCount, number>;
-
-/** The closure values whose percentiles are published. */
-export const VALUE_MEASURES = ['end_to_end_ms', 'what_matters_ms', 'progress_change'] as const;
-export type ValueMeasure = (typeof VALUE_MEASURES)[number];
 
 /**
  * One value joining (+1) or leaving (−1) a percentile's population, placed like its closure. The store keeps

@@ -1,4 +1,4 @@
-import { EMPTY_PERIOD } from '@waymark/measures-report';
+import { EMPTY_PERIOD } from '@waymark/measures-maths';
 import { ReadAdmission, ReadRefused } from '@waymark/measures-store';
 import { QueryFailedError } from 'typeorm';
 import { MeasuresReading } from './measures-reading';

@@ -1,14 +1,12 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import { smallestShownCount } from '@waymark/measures-maths';
+import { closureGroupSize, smallestShownCount, type PublishedPeriod } from '@waymark/measures-maths';
 import {
   buildReport,
+  ChartBy,
   ChartOptions,
-  ChartQuery,
   closureGroupChart,
-  closureGroupSize,
   EndToEndChart,
   MeasuresReport,
-  PublishedPeriod,
   weeklyChart,
 } from '@waymark/measures-report';
 import type { MeasuresQueries, ReadAdmission, Watermark } from '@waymark/measures-store';
@@ -33,7 +31,15 @@ export type FiguresAnswer = MeasuresReport & { freshness: Freshness };
 
 /** What an XmR chart can be asked for beyond its filter (Making Data Count): a change date and a target. */
 export type ChartReadings = ChartOptions;
-export type ChartRequest = ChartQuery;
+/** An end-to-end chart: by week over whole weeks, by closure group over whole months (the latest `limit`). */
+export interface ChartRequest extends ChartReadings {
+  from: string;
+  to: string;
+  provider?: string;
+  area?: string;
+  by: ChartBy;
+  limit: number;
+}
 
 /** The end-to-end XmR chart of the filter, as the commissioners' API publishes it. */
 export type ChartAnswer = {
@@ -83,9 +89,9 @@ export class MeasuresReading implements OnModuleDestroy {
   }
 
   private async chartOf(
-    by: ChartQuery['by'],
+    by: ChartBy,
     limit: number,
-    filter: Omit<ChartQuery, 'by' | 'limit' | keyof ChartOptions>,
+    filter: Omit<ChartRequest, 'by' | 'limit' | keyof ChartOptions>,
     options: ChartOptions,
   ): Promise<{ chart: EndToEndChart; watermark: Watermark }> {
     if (by === 'week') {

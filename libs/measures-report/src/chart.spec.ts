@@ -1,4 +1,5 @@
-import { closureGroupChart, monthsForRecentGroups, weeklyChart } from './chart';
+import { monthsForRecentGroups } from '@waymark/measures-maths';
+import { closureGroupChart, weeklyChart } from './chart';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,14 @@
-import { DAY_MS, Fraction, percentileBetween, smallestShownCount } from '@waymark/measures-maths';
-import type { Neighbours } from './aggregates';
+import {
+  closureGroupSize,
+  DAY_MS,
+  Fraction,
+  percentileBetween,
+  periodsBetween,
+  smallestShownCount,
+  type ClosureGroup,
+  type Neighbours,
+} from '@waymark/measures-maths';
 import { ChartOptions, ChartReading, reading } from './chart-reading';
-import { periodsOf } from './periods';
 
 export const CHART_BY = ['week', 'closure-group'] as const;
 export type ChartBy = (typeof CHART_BY)[number];
@@ -16,19 +23,6 @@ export type EndToEndChart =
   | ({ by: 'closure-group'; groupSize: number; suppressedMonths: string[] } & ChartReading);
 
 /**
- * One closure group as the store sums it: the `index`-th (from 1) run of consecutive sustained closures of a month,
- * in closure order. Each has groupSize closures, the month's last one the rest as well (groupSize to 2 × groupSize −
- * 1); a month with fewer than groupSize has none.
- */
-export interface ClosureGroup {
-  /** The month's first day. */
-  month: string;
-  index: number;
-  closures: number;
-  endToEndMsSum: number;
-}
-
-/**
  * One point per ISO week of the range (labelled by its Monday): its median end-to-end days. A week with fewer
  * sustained closures than the smallest shown count (the same rule as the weekly figures) is left out and listed.
  */
@@ -39,7 +33,10 @@ export function weeklyChart(
   options: ChartOptions = {},
 ): EndToEndChart {
   const smallest = smallestShownCount(threshold);
-  const all = periodsOf({ ...range, groupBy: 'week' }).map(({ bucket }) => ({ week: bucket, ...weeks.get(bucket) }));
+  const all = periodsBetween(range.from, range.to, 'week').map(({ bucket }) => ({
+    week: bucket,
+    ...weeks.get(bucket),
+  }));
   const shown = all.filter((w) => (w.n ?? 0) >= smallest);
   return {
     by: 'week',
@@ -55,34 +52,8 @@ export function weeklyChart(
   };
 }
 
-/** The size of a closure group: the smallest shown count, so a point never stands for fewer journeys than that. */
-export const closureGroupSize = (threshold: number) => smallestShownCount(threshold);
-
 /**
- * The months whose closure groups a chart of the most recent `limit` groups needs: from the range's latest month back
- * until they hold `limit` groups (a month of n sustained closures has ⌊n ÷ size⌋). Reading only those keeps a chart
- * over years as cheap as one over a few months.
- */
-export function monthsForRecentGroups(
-  sustainedByMonth: ReadonlyMap<string, number>,
-  size: number,
-  limit: number,
-): string[] {
-  const months = [...sustainedByMonth.keys()].sort().reverse();
-  const needed: string[] = [];
-  let groups = 0;
-  for (const month of months) {
-    if (groups >= limit) break;
-    const here = Math.floor((sustainedByMonth.get(month) ?? 0) / size);
-    if (here === 0) continue;
-    groups += here;
-    needed.push(month);
-  }
-  return needed.reverse();
-}
-
-/**
- * One point per closure group (see ClosureGroup) of the range's months, the most recent `limit`: the group's mean
+ * One point per closure group (ClosureGroup in measures-maths) of the range's months, the most recent `limit`: the group's mean
  * end-to-end days, labelled `<month's first day>#<index>`. Groups are fixed within their month, whatever the range
  * asked for, so two charts never split the same closures two ways. Months with fewer sustained closures than a
  * group (`sustainedByMonth`, every month of the range that has any) are listed; `groups` needs to hold only the
@@ -107,7 +78,7 @@ export function closureGroupChart(
   return {
     by: 'closure-group',
     groupSize: size,
-    suppressedMonths: periodsOf({ ...range, groupBy: 'month' })
+    suppressedMonths: periodsBetween(range.from, range.to, 'month')
       .map((p) => p.bucket)
       .filter((month) => (sustainedByMonth.get(month) ?? 0) < size),
     ...reading(points, options),

@@ -1,6 +1,5 @@
-import { EMPTY_PERIOD, NO_CLOSURES, PeriodAggregates } from './aggregates';
+import { EMPTY_PERIOD, MEASURE_IDS, NO_CLOSURES, PeriodAggregates } from '@waymark/measures-maths';
 import { reportCsv } from './csv';
-import { FIGURE_IDS } from './figures';
 import { buildReport } from './report';
 
 const DAY = 86_400_000;
@@ -109,7 +108,7 @@ describe('buildReport', () => {
     const report = buildReport({ ...filter, groupBy: 'week' }, new Map(), { threshold: 5, rates });
     expect(report.periods).toHaveLength(6); // 23 Feb… weeks touching March (the store splits them; the API asks whole)
     for (const period of report.periods) {
-      expect(Object.keys(period.figures)).toEqual(FIGURE_IDS);
+      expect(Object.keys(period.figures)).toEqual(MEASURE_IDS);
       expect(Object.values(period.figures).every((f) => 'suppressed' in f)).toBe(true);
     }
   });
@@ -146,7 +145,7 @@ describe('buildReport', () => {
     });
     const lines = reportCsv(report).trimEnd().split('\n');
     expect(lines[0]).toBe('period_start,period_end,provider,area,measure,value,status');
-    expect(lines).toHaveLength(1 + FIGURE_IDS.length);
+    expect(lines).toHaveLength(1 + MEASURE_IDS.length);
     expect(lines).toContain('2026-03-01,2026-03-31,council,,failure_demand.share,0.3,shown');
     expect(lines).toContain('2026-03-01,2026-03-31,council,,volume.referrals,25,shown');
     expect(lines).toContain(

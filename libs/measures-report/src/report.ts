@@ -1,8 +1,11 @@
-import { smallestShownCount } from '@waymark/measures-maths';
-import { EMPTY_PERIOD, PeriodAggregates } from './aggregates';
+import {
+  EMPTY_PERIOD,
+  periodsOf,
+  smallestShownCount,
+  type MeasuresFilter,
+  type PeriodAggregates,
+} from '@waymark/measures-maths';
 import { Figure, FigureContext, FIGURES } from './figures';
-import type { MeasuresFilter } from './filter';
-import { periodsOf } from './periods';
 
 export interface MeasuresReport {
   filter: {

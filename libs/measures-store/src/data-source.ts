@@ -1,31 +1,15 @@
 import { DataSourceOptions } from 'typeorm';
 import { CostRate } from './entities/cost-rate.entity';
-import { HeldEvent } from './entities/held-event.entity';
-import {
-  Closure,
-  JourneyFactsRow,
-  MeasureClosures,
-  MeasureCount,
-  MeasureMinutes,
-  MeasureValues,
-  ProjectionWatermark,
-} from './entities/projection.entities';
 import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
 import { ValueMeasures1764489600000 } from './migrations/1764489600000-value-measures';
 import { Rollups1764576000000 } from './migrations/1764576000000-rollups';
 import { HeldEvents1764662400000 } from './migrations/1764662400000-held-events';
 
-export const MEASURES_ENTITIES = [
-  JourneyFactsRow,
-  Closure,
-  MeasureCount,
-  MeasureClosures,
-  MeasureMinutes,
-  MeasureValues,
-  ProjectionWatermark,
-  CostRate,
-  HeldEvent,
-];
+/**
+ * Only the cost rates are read and written through TypeORM; the projection tables are made by the migrations and
+ * written with set-based SQL (projection-writer.ts, held-events.ts), so they have no entities.
+ */
+export const MEASURES_ENTITIES = [CostRate];
 export const MEASURES_MIGRATIONS = [
   InitialSchema1764403200000,
   ValueMeasures1764489600000,

@@ -1,33 +1,33 @@
-import { CLOSURE_COUNTS, type ClosureCount, type ValueMeasure } from '@waymark/measures-projection';
-import type {
-  ClosureGroup,
-  ClosureTotals,
-  MeasuresFilter,
-  Neighbours,
-  PeriodAggregates,
-} from '@waymark/measures-report';
-import { EMPTY_PERIOD, monthsForRecentGroups } from '@waymark/measures-report';
+import {
+  CLOSURE_COUNT_NAMES,
+  CLOSURE_COUNTS,
+  EMPTY_PERIOD,
+  monthsForRecentGroups,
+  PERCENTILE_NAMES,
+  PERCENTILES,
+  type ClosureCount,
+  type ClosureGroup,
+  type ClosureTotals,
+  type MeasuresFilter,
+  type Neighbours,
+  type PercentileName,
+  type PeriodAggregates,
+} from '@waymark/measures-maths';
 import { DataSource, EntityManager } from 'typeorm';
 import { readRatesInPence } from './cost-rates';
 import { poolSize } from './data-source';
-import { readWatermark, Watermark } from './measures-store';
+import { readWatermark, Watermark } from './measures-projector';
 import { ReadAdmission } from './read-admission';
 import { byProviderAndArea, RollupReader } from './rollup-reader';
-import { ROLLUP_TABLES } from './rollups';
+import { populationSql, ROLLUP_TABLES } from './rollups';
 import { inOneSnapshot } from './snapshot';
 
-type PercentileField = 'endToEndMedian' | 'endToEndP85' | 'whatMattersMedian' | 'progressMedian';
-type Percentiles = ReadonlyArray<readonly [ValueMeasure, PercentileField, number]>;
+/** The percentiles the figures need (the catalogue's), on two connections: the end-to-end ones, and the others. */
+const END_TO_END = PERCENTILE_NAMES.filter((name) => PERCENTILES[name].of === 'end_to_end_ms');
+const OTHER_PERCENTILES = PERCENTILE_NAMES.filter((name) => !END_TO_END.includes(name));
 
-/** The percentiles each period's figures need, and where they go: end-to-end ones, and the others. */
-const END_TO_END: Percentiles = [
-  ['end_to_end_ms', 'endToEndMedian', 50],
-  ['end_to_end_ms', 'endToEndP85', 85],
-];
-const OTHER_PERCENTILES: Percentiles = [
-  ['what_matters_ms', 'whatMattersMedian', 50],
-  ['progress_change', 'progressMedian', 50],
-];
+/** The sustained closures: the population of the end-to-end chart. */
+const SUSTAINED = populationSql(CLOSURE_COUNTS.sustained.where);
 
 /** Everything one answer of figures needs, read in one snapshot: the figures, the rates, the watermark. */
 export interface PeriodsAnswer {
@@ -140,7 +140,7 @@ async function closureGroups(tx: EntityManager, filter: MeasuresFilter, size: nu
      FROM (SELECT date_trunc('month', day)::date AS month, end_to_end_ms,
                   row_number() OVER (PARTITION BY date_trunc('month', day) ORDER BY closed_at, journey_id) AS rank,
                   count(*) OVER (PARTITION BY date_trunc('month', day)) AS in_month
-           FROM closures WHERE follow_up = 'sustained' AND day BETWEEN $1::date AND $2::date ${where.sql}) c
+           FROM closures WHERE ${SUSTAINED} AND day BETWEEN $1::date AND $2::date ${where.sql}) c
      WHERE in_month >= $3
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [filter.from, filter.to, size, ...where.params],
@@ -175,14 +175,16 @@ async function readSums(read: RollupReader): Promise<Map<string, PeriodAggregate
 /** Each period's neighbours of the given percentiles, by the field they go in. */
 async function readPercentiles(
   read: RollupReader,
-  percentiles: Percentiles,
-): Promise<Map<string, Partial<Record<PercentileField, Neighbours | null>>>> {
-  const found = await read.percentiles(percentiles.map(([measure, , percent]) => ({ measure, percent })));
+  names: PercentileName[],
+): Promise<Map<string, Partial<Record<PercentileName, Neighbours | null>>>> {
+  const found = await read.percentiles(
+    names.map((name) => ({ measure: PERCENTILES[name].of, percent: PERCENTILES[name].percent })),
+  );
   return new Map(
     [...found].map(([period, values]) => [
       period,
       Object.fromEntries(
-        percentiles.map(([, field], i) => [field, values[i] && { lower: values[i].lower, upper: values[i].upper }]),
+        names.map((name, i) => [name, values[i] && { lower: values[i].lower, upper: values[i].upper }]),
       ),
     ]),
   );
@@ -190,7 +192,7 @@ async function readPercentiles(
 
 /** Closure counts from their snake-case columns. */
 function closureTotals(row: Record<string, number>): Pick<ClosureTotals, ClosureCount> {
-  return Object.fromEntries(CLOSURE_COUNTS.map((name, i) => [name, row[ROLLUP_TABLES.closures.sums[i]]])) as Pick<
+  return Object.fromEntries(CLOSURE_COUNT_NAMES.map((name, i) => [name, row[ROLLUP_TABLES.closures.sums[i]]])) as Pick<
     ClosureTotals,
     ClosureCount
   >;

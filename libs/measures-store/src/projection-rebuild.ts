@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresOptions } from './data-source';
-import { MeasuresStore, PROJECTION_TABLES } from './measures-store';
+import { MeasuresProjector, PROJECTION_TABLES } from './measures-projector';
 
 /** Where a rebuild writes: a schema of its own holding a twin of each projection table. */
 export const REBUILD_SCHEMA = 'measures_rebuild';
@@ -15,7 +15,7 @@ const SWAP_LOCK_TIMEOUT = '30s';
  *
  * The twins are made from the live tables themselves (columns, defaults, checks, keys, then the other indexes
  * by their own names once the replay is done, which is cheaper than keeping them up to date), so a migration
- * that changes a projection table, or adds one to PROJECTION_TABLES, needs nothing here. The rebuild's store
+ * that changes a projection table, or adds one to PROJECTION_TABLES, needs nothing here. The rebuild's projector
  * reaches them through its connections' search_path: the projection writer's SQL is the live consumer's.
  * The swap is one transaction (PostgreSQL's DDL is transactional): drop the live tables, move the twins in.
  */
@@ -26,7 +26,7 @@ export class ProjectionRebuild {
     private readonly liveSchema: string,
     private readonly target: DataSource,
     /** Writes into the twins: apply with scope 'days', then completeRollups() (rollups.ts). */
-    readonly store: MeasuresStore,
+    readonly projector: MeasuresProjector,
     private readonly indexes: string[],
   ) {}
 
@@ -48,9 +48,9 @@ export class ProjectionRebuild {
       }
     });
     const target = await new DataSource(rebuildOptions(live.options as PostgresOptions)).initialize();
-    const store = new MeasuresStore(target, timeZone);
-    await store.clear(); // nothing applied yet: the watermark's row
-    return new ProjectionRebuild(live, schema, target, store, indexes);
+    const projector = new MeasuresProjector(target, timeZone);
+    await projector.clear(); // nothing applied yet: the watermark's row
+    return new ProjectionRebuild(live, schema, target, projector, indexes);
   }
 
   /** Builds the remaining indexes, gathers statistics, and swaps the twins in for the live tables at once. */

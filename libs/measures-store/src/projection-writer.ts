@@ -1,4 +1,5 @@
-import { CLOSURE_COUNTS, type BatchProjection } from '@waymark/measures-projection';
+import { CLOSURE_COUNT_NAMES } from '@waymark/measures-maths';
+import type { BatchProjection } from '@waymark/measures-projection';
 import type { EntityManager } from 'typeorm';
 import { addToRollups, ROLLUP_TABLES, RollupScope, VALUE_BUCKETS } from './rollups';
 
@@ -97,7 +98,7 @@ async function addClosureCounts(
       closureCounts.map((c) => c.day),
       closureCounts.map((c) => c.providerId),
       closureCounts.map((c) => c.areaCode),
-      ...CLOSURE_COUNTS.map((name) => closureCounts.map((c) => c[name])),
+      ...CLOSURE_COUNT_NAMES.map((name) => closureCounts.map((c) => c[name])),
     ],
   );
 }

@@ -1,7 +1,10 @@
-import { percentilePosition } from '@waymark/measures-maths';
-import type { ValueMeasure } from '@waymark/measures-projection';
-import type { MeasuresFilter, Neighbours } from '@waymark/measures-report';
-import { periodsOf } from '@waymark/measures-report';
+import {
+  percentilePosition,
+  periodsOf,
+  type MeasuresFilter,
+  type Neighbours,
+  type ValueMeasure,
+} from '@waymark/measures-maths';
 import type { EntityManager } from 'typeorm';
 import { addHistograms, locate, population, type Histogram } from './histogram';
 import { ROLLUP_TABLES, RollupTable, Segment, segmentsOf, VALUE_BUCKETS } from './rollups';

@@ -1,5 +1,5 @@
-import { addDays, MeasuresFilter } from '@waymark/measures-report';
-import { Segment, segmentsOf } from './rollups';
+import { addDays, MeasuresFilter } from '@waymark/measures-maths';
+import { populationSql, Segment, segmentsOf, VALUE_BUCKETS } from './rollups';
 
 const spans = (segments: Segment[]) => segments.map((s) => `${s.grain} ${s.start}`);
 
@@ -90,5 +90,23 @@ describe('segmentsOf', () => {
     for (let d: string = from; d <= to; d = addDays(d, 1)) expected.push(d);
     expect(covered).toEqual(expected);
     if (groupBy === 'none' && from === '2024-11-29') expect(segments.length).toBeLessThan(45);
+  });
+});
+
+describe('VALUE_BUCKETS', () => {
+  it("selects each value's population from the catalogue, as the partial indexes of its lookups say", () => {
+    // The conditions of ix_closures_end_to_end and ix_closures_what_matters (migration 1764576000000): a lookup
+    // whose condition differed would not use them.
+    expect(VALUE_BUCKETS).toEqual({
+      end_to_end_ms: { width: 86_400_000, closures: "follow_up = 'sustained'" },
+      what_matters_ms: { width: 3_600_000, closures: 'final AND what_matters_ms IS NOT NULL' },
+      progress_change: { width: 1, closures: 'final AND progress_change IS NOT NULL' },
+    });
+    expect(
+      populationSql([
+        ['outcome', 'is', "it's"],
+        ['assessments', 'at least', 2],
+      ]),
+    ).toBe("outcome = 'it''s' AND assessments >= 2");
   });
 });

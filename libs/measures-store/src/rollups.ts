@@ -1,5 +1,16 @@
-import { CLOSURE_COUNTS, type ValueMeasure } from '@waymark/measures-projection';
-import { addDays, bucketOf, MeasuresFilter, nextBucket, periodsOf } from '@waymark/measures-report';
+import {
+  addDays,
+  CLOSURE_COUNT_NAMES,
+  CLOSURE_COUNTS,
+  CLOSURE_VALUES,
+  nextStart,
+  periodsOf,
+  startOf,
+  type ClosureFacts,
+  type MeasuresFilter,
+  type Population,
+  type ValueMeasure,
+} from '@waymark/measures-maths';
 
 /**
  * How the rollup tables are keyed, written and read. Each day-level row from the projection is added to its day,
@@ -21,7 +32,7 @@ export const ROLLUP_TABLES = {
   closures: {
     name: 'measure_closures',
     keys: [],
-    sums: CLOSURE_COUNTS.map((c) => c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)),
+    sums: CLOSURE_COUNT_NAMES.map(snakeCase),
   },
   minutes: { name: 'measure_minutes', keys: ['basis', 'worker_provider_id'], sums: ['minutes'] },
   values: { name: 'measure_values', keys: ['measure', 'bucket'], sums: ['count'] },
@@ -91,18 +102,47 @@ export function deriveRollups(table: RollupTable): string[] {
   ];
 }
 
+/** A column's name for a camel-case name: the closures table's for a ClosureFacts field, the rollups' for a count. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
 /**
- * The closure values behind each published percentile, kept as count histograms of value ÷ width (truncated):
- * the histogram finds the bucket a percentile's neighbours are in, and one lookup of that bucket in `closures`
- * (an index per measure, the same expression; migration 1764576000000) finds the values. The conditions select
- * the same closures as closureValues in measures-projection. Progress changes are whole numbers: width 1, the
- * bucket is the value, and no lookup is needed.
+ * The SQL condition on `closures` rows for a population of the measure catalogue: the same closures as
+ * inPopulation (measures-maths) selects. A boolean is the column itself, so partial indexes' predicates match.
  */
-export const VALUE_BUCKETS: Record<ValueMeasure, { width: number; closures: string }> = {
-  end_to_end_ms: { width: 86_400_000, closures: `follow_up = 'sustained'` },
-  what_matters_ms: { width: 3_600_000, closures: 'final AND what_matters_ms IS NOT NULL' },
-  progress_change: { width: 1, closures: 'final AND progress_change IS NOT NULL' },
-};
+export function populationSql(population: Population): string {
+  if (population.length === 0) return 'TRUE';
+  return population
+    .map((condition) => {
+      const column = snakeCase(condition[0] satisfies keyof ClosureFacts);
+      switch (condition[1]) {
+        case 'is':
+          return condition[2] === true ? column : `${column} = ${sqlLiteral(condition[2])}`;
+        case 'present':
+          return `${column} IS NOT NULL`;
+        case 'at least':
+          return `${column} >= ${Number(condition[2])}`;
+      }
+    })
+    .join(' AND ');
+}
+
+const sqlLiteral = (value: string | boolean) =>
+  typeof value === 'boolean' ? String(value).toUpperCase() : `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * The closure values behind each published percentile (CLOSURE_VALUES), kept as count histograms of value ÷ width
+ * (truncated): the histogram finds the bucket a percentile's neighbours are in, and one lookup of that bucket in
+ * `closures` (an index per measure on the same expression; migration 1764576000000) finds the values among the
+ * rows of the value's population. Width 1 needs no lookup: the bucket is the value.
+ */
+export const VALUE_BUCKETS = Object.fromEntries(
+  Object.entries(CLOSURE_VALUES).map(([measure, { of, bucketWidth }]) => [
+    measure,
+    { width: bucketWidth, closures: populationSql(CLOSURE_COUNTS[of].where) },
+  ]),
+) as Record<ValueMeasure, { width: number; closures: string }>;
 
 /** One rollup row's span (a day, an ISO week from its Monday, or a month from its 1st) and the period it adds to. */
 export interface Segment {
@@ -132,9 +172,9 @@ function cover(from: string, to: string, [grain, ...finer]: Grain[]): Omit<Segme
     return days;
   }
   const whole: string[] = [];
-  let start = bucketOf(from, grain) === from ? from : nextBucket(bucketOf(from, grain), grain);
+  let start = startOf(from, grain) === from ? from : nextStart(startOf(from, grain), grain);
   const first = start;
-  for (; addDays(nextBucket(start, grain), -1) <= to; start = nextBucket(start, grain)) whole.push(start);
+  for (; addDays(nextStart(start, grain), -1) <= to; start = nextStart(start, grain)) whole.push(start);
   if (whole.length === 0) return cover(from, to, finer);
   return [
     ...cover(from, addDays(first, -1), finer),

@@ -1,4 +1,4 @@
-import { checkTimeZone, DEFAULT_TIME_ZONE } from '@waymark/measures-projection';
+import { checkTimeZone, DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
 import { z } from 'zod';
 import type { PoolSettings } from './data-source';
 import type { AdmissionLimits } from './read-admission';

@@ -10,7 +10,7 @@
  * journey-api on 127.0.0.1:3120–3122 and stops them again, whatever happens. Not a test:
  * `npm test` never runs it. See docs/benchmarks.md.
  */
-import { DEFAULT_TIME_ZONE } from '@waymark/measures-projection';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
 import { issueCommissionerKey, issueKeyAsync, RunningService, startService, testPort } from '@waymark/test-support';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { PROVIDERS_KEY, STATUS_KEY } from '@waymark/journey-workflows';
-import type { PeriodAggregates } from '@waymark/measures-report';
+import type { PeriodAggregates } from '@waymark/measures-maths';
 import { measuresDataSourceOptions, MeasuresQueries } from '@waymark/measures-store';
 import { countsOf, DesignName, PILOT_PROVIDERS, PilotOptions, planPilot } from '@waymark/pilot-simulation';
 import {

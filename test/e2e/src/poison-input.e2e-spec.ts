@@ -1,5 +1,5 @@
 import { journeyIdFor } from '@waymark/journey-client';
-import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC, moveConsumerGroup, TOPICS } from '@waymark/kafka';
+import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC, TOPICS } from '@waymark/kafka';
 import {
   createThrowawayDatabase,
   eventually,
@@ -23,7 +23,7 @@ import { Partitioners } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { MeasuresQueries } from '@waymark/measures-store';
+import { MeasuresQueries, moveConsumerGroup } from '@waymark/measures-store';
 
 /**
  * Issue 9, part 3: one request could freeze part of the figures for good. Dates outside the pilot are refused at the

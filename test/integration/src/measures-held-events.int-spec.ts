@@ -1,6 +1,11 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { MeasuresFilter } from '@waymark/measures-report';
-import { measuresDataSourceOptions, MeasuresQueries, MeasuresStore, ProjectionProgress } from '@waymark/measures-store';
+import { MeasuresFilter } from '@waymark/measures-maths';
+import {
+  measuresDataSourceOptions,
+  MeasuresQueries,
+  MeasuresProjector,
+  ProjectionProgress,
+} from '@waymark/measures-store';
 import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -9,14 +14,14 @@ import { DataSource } from 'typeorm';
 describe('measures store holding events behind a gap', () => {
   let database: ThrowawayDatabase;
   let dataSource: DataSource;
-  let store: MeasuresStore;
+  let store: MeasuresProjector;
   let queries: MeasuresQueries;
   let progress: ProjectionProgress;
 
   beforeAll(async () => {
     database = await createThrowawayDatabase('held');
     dataSource = await new DataSource(measuresDataSourceOptions(database.url)).initialize();
-    store = new MeasuresStore(dataSource);
+    store = new MeasuresProjector(dataSource);
     queries = new MeasuresQueries(dataSource);
     progress = new ProjectionProgress(dataSource);
   });

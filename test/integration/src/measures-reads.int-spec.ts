@@ -2,7 +2,7 @@ import {
   CostRates,
   measuresDataSourceOptions,
   MeasuresQueries,
-  MeasuresStore,
+  MeasuresProjector,
   OPS_POOL,
 } from '@waymark/measures-store';
 import { createThrowawayDatabase, ThrowawayDatabase } from '@waymark/test-support';
@@ -18,7 +18,7 @@ describe('measures reads on PostgreSQL', () => {
   beforeAll(async () => {
     database = await createThrowawayDatabase('reads');
     dataSource = await new DataSource(measuresDataSourceOptions(database.url)).initialize();
-    const store = new MeasuresStore(dataSource);
+    const store = new MeasuresProjector(dataSource);
     for (const journey of spread()) await store.apply(journey);
     await new CostRates(dataSource).set('council', '40.00');
   });
@@ -52,7 +52,7 @@ describe('measures reads on PostgreSQL', () => {
   it('reads an answer’s cost rates and watermark with its figures', async () => {
     const { ratesInPence, watermark } = await new MeasuresQueries(dataSource).periods(weekly);
     expect(ratesInPence).toEqual(new Map([['council', 4000]]));
-    expect(watermark).toEqual(await new MeasuresStore(dataSource).watermark());
+    expect(watermark).toEqual(await new MeasuresProjector(dataSource).watermark());
     expect(watermark.eventsApplied).toBe(spread().flat().length);
   });
 

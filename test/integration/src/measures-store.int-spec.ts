@@ -1,14 +1,13 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { percentile, percentileBetween } from '@waymark/measures-maths';
 import {
   CostRateInputError,
   CostRates,
   MEASURES_MIGRATIONS,
   measuresDataSourceOptions,
   MeasuresQueries,
-  MeasuresStore,
+  MeasuresProjector,
 } from '@waymark/measures-store';
-import { MeasuresFilter, Neighbours } from '@waymark/measures-report';
+import { MeasuresFilter, Neighbours, percentile, percentileBetween } from '@waymark/measures-maths';
 import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
 import { spread, sustainedJourney } from './measures-journeys';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -17,13 +16,13 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 describe('measures store on PostgreSQL', () => {
   let database: ThrowawayDatabase;
   let dataSource: DataSource;
-  let store: MeasuresStore;
+  let store: MeasuresProjector;
   let queries: MeasuresQueries;
 
   beforeAll(async () => {
     database = await createThrowawayDatabase('measures');
     dataSource = await new DataSource(measuresDataSourceOptions(database.url)).initialize();
-    store = new MeasuresStore(dataSource);
+    store = new MeasuresProjector(dataSource);
     queries = new MeasuresQueries(dataSource);
   });
 

@@ -1,4 +1,4 @@
-import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import { measuresDataSourceOptions, MeasuresProjector } from '@waymark/measures-store';
 import { createThrowawayDatabase, journeyEvents, ThrowawayDatabase } from '@waymark/test-support';
 import { DataSource } from 'typeorm';
 
@@ -10,12 +10,12 @@ import { DataSource } from 'typeorm';
 describe('dates the measures store cannot place', () => {
   let database: ThrowawayDatabase;
   let dataSource: DataSource;
-  let store: MeasuresStore;
+  let store: MeasuresProjector;
 
   beforeAll(async () => {
     database = await createThrowawayDatabase('dates');
     dataSource = await new DataSource(measuresDataSourceOptions(database.url)).initialize();
-    store = new MeasuresStore(dataSource);
+    store = new MeasuresProjector(dataSource);
   });
 
   afterAll(async () => {

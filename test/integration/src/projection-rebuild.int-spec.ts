@@ -1,7 +1,7 @@
 import {
   measuresDataSourceOptions,
   MeasuresQueries,
-  MeasuresStore,
+  MeasuresProjector,
   PROJECTION_TABLES,
   ProjectionRebuild,
   REBUILD_SCHEMA,
@@ -20,7 +20,7 @@ describe('rebuilding the projections into fresh tables', () => {
   beforeAll(async () => {
     database = await createThrowawayDatabase('rebuild');
     live = await new DataSource(measuresDataSourceOptions(database.url)).initialize();
-    const store = new MeasuresStore(live);
+    const store = new MeasuresProjector(live);
     for (const journey of journeys) await store.apply(journey);
   });
 
@@ -49,7 +49,7 @@ describe('rebuilding the projections into fresh tables', () => {
     (await live.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1`, [REBUILD_SCHEMA]))[0].n === 1;
 
   async function replayInto(rebuild: ProjectionRebuild, events = journeys): Promise<void> {
-    for (const journey of events) await rebuild.store.apply(journey, 'days');
+    for (const journey of events) await rebuild.projector.apply(journey, 'days');
   }
 
   it('swaps in a complete rebuild: the same figures, tables and indexes, and nothing left behind', async () => {
@@ -57,7 +57,7 @@ describe('rebuilding the projections into fresh tables', () => {
     const rebuild = await ProjectionRebuild.begin(live, 'Europe/London');
     try {
       await replayInto(rebuild);
-      await rebuild.store.completeRollups();
+      await rebuild.projector.completeRollups();
       expect(await figures()).toEqual(before.figures); // nothing live has changed yet
       await rebuild.swapIn();
     } finally {
@@ -86,7 +86,7 @@ describe('rebuilding the projections into fresh tables', () => {
     const next = await ProjectionRebuild.begin(live, 'Europe/London'); // drops them first
     try {
       await replayInto(next);
-      await next.store.completeRollups();
+      await next.projector.completeRollups();
       await next.swapIn();
     } finally {
       await next.close();

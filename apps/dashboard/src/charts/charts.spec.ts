@@ -1,6 +1,6 @@
-import { Fraction } from '@waymark/measures-maths';
+import { addDays, Fraction } from '@waymark/measures-maths';
 import type { ChartAnswer } from '@waymark/measures-reading';
-import { addDays, ChartOptions, reading } from '@waymark/measures-report';
+import { ChartOptions, reading } from '@waymark/measures-report';
 import { seriesChart } from './series-chart';
 import { xmrView } from './xmr-chart';
 

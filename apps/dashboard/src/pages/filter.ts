@@ -1,6 +1,15 @@
 import { areaCode, providerId } from '@waymark/event-contracts';
-import { MAX_RANGE_DAYS } from '@waymark/measures-report';
-import { addDays, addMonths, daysBetween, endOf, isoWeekMonday, isoWeekOf, PeriodKind, startOf } from './periods';
+import {
+  addDays,
+  daysBetweenDates,
+  endOf,
+  isoWeekMonday,
+  isoWeekOf,
+  MAX_RANGE_DAYS,
+  startOf,
+  type PublishedPeriod as PeriodKind,
+} from '@waymark/measures-maths';
+import { addMonths } from './periods';
 
 /** What a page reads for: whole months or whole ISO weeks, optionally one provider and one area. */
 export interface DashboardFilter {
@@ -63,7 +72,7 @@ export function readFilter(query: Record<string, unknown>, today: string): Filte
   if (to === undefined) errors.push({ field: 'to', text: `Enter the last period as ${FORMATS}` });
   if (from !== undefined && to !== undefined) {
     if (to < from) errors.push({ field: 'to', text: 'The last period must not be before the first' });
-    else if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
+    else if (daysBetweenDates(from, to) >= MAX_RANGE_DAYS) {
       errors.push({ field: 'to', text: 'Choose at most 3 years of figures at a time' });
     }
   }

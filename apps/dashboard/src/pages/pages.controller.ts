@@ -9,7 +9,8 @@ import { END_TO_END, FIGURES_PAGES, FiguresPageSpec, OVERVIEW } from './catalogu
 import { readChartReadings } from './chart-readings';
 import { csvHref, figuresPageModel, pageSlug } from './figures-page';
 import { DashboardFilter, FieldError, filterQuery, readFilter } from './filter';
-import { longInstant, todayIn } from './periods';
+import { localDate } from '@waymark/measures-maths';
+import { longInstant } from './periods';
 import { tableCsv } from './table';
 
 type Query = Record<string, unknown>;
@@ -109,7 +110,7 @@ export class PagesController {
   }
 
   private filterOf(path: string, query: Query) {
-    const reading = readFilter(query, todayIn(this.config.MEASURES_TIME_ZONE));
+    const reading = readFilter(query, localDate(new Date(), this.config.MEASURES_TIME_ZONE));
     const context = { path, form: reading.form, filterQuery: filterQuery(reading.form) };
     return reading.ok
       ? { filter: reading.filter, context, errors: [] as FieldError[] }

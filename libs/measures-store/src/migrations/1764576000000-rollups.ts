@@ -8,7 +8,7 @@ const ROLLUP = `
     AS v(provider_id, area_code)
   WHERE g.grain = 'day' OR v.provider_id = '' OR v.area_code = ''`;
 
-/** As CLOSURE_COUNTS in measures-projection, in snake case (frozen here, as this migration is). */
+/** As CLOSURE_COUNTS of the measure catalogue (measures-maths) then, in snake case (frozen here, as this migration is). */
 const CLOSURE_COUNTS = [
   'closures',
   'unresolved',
@@ -95,7 +95,7 @@ export class Rollups1764576000000 implements MigrationInterface {
     await q.query(`DROP TABLE activity_daily`);
     await q.query(`DROP TABLE sustained_minutes`);
 
-    // The percentile lookups (measures-queries.ts VALUE_LOOKUPS): one bucket of one period, in value order.
+    // The percentile lookups (rollups.ts VALUE_BUCKETS, rollup-reader.ts): one bucket of one period, in value order.
     await q.query(`
       CREATE INDEX ix_closures_end_to_end ON closures ((end_to_end_ms / 86400000), day)
       INCLUDE (end_to_end_ms, provider_id, area_code) WHERE follow_up = 'sustained'`);

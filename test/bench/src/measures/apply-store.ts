@@ -1,7 +1,7 @@
 /**
  * Grows a benchmark stack's projections to the size the query benchmark needs (a million journeys and more)
  * without going through Kafka: synthetic journeys (the same generator as seed-topic.ts, numbered on from
- * `--first`, so their ids differ from the topic's) are applied with `MeasuresStore.apply` in batches, as a rebuild
+ * `--first`, so their ids differ from the topic's) are applied with `MeasuresProjector.apply` in batches, as a rebuild
  * applies them (each provider-and-area's days, then the rollups derived at the end). Within each chunk of journeys the events go in the
  * order they were recorded, so a batch holds many journeys, as a consumer's batch does.
  *
@@ -12,8 +12,8 @@
  * projections again (these journeys are not on the topic).
  */
 import { JourneyEvent } from '@waymark/event-contracts';
-import { DEFAULT_TIME_ZONE } from '@waymark/measures-projection';
-import { measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
+import { measuresDataSourceOptions, MeasuresProjector } from '@waymark/measures-store';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { benchTarget, flags, int, intFlag, perSecond, say } from './bench-env';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const window = twoYearsToToday();
 
   const dataSource = await new DataSource(measuresDataSourceOptions(benchTarget('DATABASE_URL'))).initialize();
-  const store = new MeasuresStore(dataSource, timeZone);
+  const store = new MeasuresProjector(dataSource, timeZone);
   let events = 0;
   let applied = 0;
   let makeMs = 0;
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const wall = performance.now() - t0;
     process.stdout.write(
       `applied ${int(applied)} of ${int(events)} synthetic events (journeys ${int(first)}–${int(first + journeys - 1)}, ` +
-        `seed ${seed}) with MeasuresStore.apply in batches of ${int(batchSize)}: ${(applyMs / 1000).toFixed(1)} s in ` +
+        `seed ${seed}) with MeasuresProjector.apply in batches of ${int(batchSize)}: ${(applyMs / 1000).toFixed(1)} s in ` +
         `apply (${perSecond(events, applyMs)} events/s), ${(makeMs / 1000).toFixed(1)} s making them, ` +
         `${(deriveMs / 1000).toFixed(1)} s deriving the rollups, ${(wall / 1000).toFixed(1)} s in all; ` +
         `journey_facts now holds ${int(total)} journeys\n`,

@@ -8,7 +8,7 @@
  * Prints each statement's execution time (and with --plans=1 the whole plan). Needs DATABASE_URL of a stack of
  * one's own (see bench-env.ts) holding the projections.
  */
-import type { MeasuresFilter } from '@waymark/measures-report';
+import type { MeasuresFilter } from '@waymark/measures-maths';
 import { measuresDataSourceOptions, MeasuresQueries } from '@waymark/measures-store';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';

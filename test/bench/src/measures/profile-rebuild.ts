@@ -5,11 +5,12 @@
  *    with the messages but keeping them, batch by batch as kafkajs hands them over.
  * 2. Decoding: `decodeJourneyEvent` on every message (JSON.parse, then the zod contract), and JSON.parse alone.
  * 3. Projection: `projectBatch` on each batch, carrying every journey's facts in memory (no database).
- * 4. Store: the projections emptied, then `MeasuresStore.apply` on each batch, as the rebuild does; every SQL
- *    statement it sends is timed by its first words (the query runner is wrapped in this process only).
+ * 4. Store: `rebuildProjections` (the rebuild use case ops-cli runs) fed the same batches instead of the topic:
+ *    `MeasuresProjector.apply` on each into fresh tables, the rollups derived, the swap; every SQL statement it sends
+ *    is timed by its first words (the query runner is wrapped in this process only).
  *
  * Stages run one after another, so each is measured alone; the sum is close to what a rebuild spends, as the
- * rebuild also does them one after another. It EMPTIES the projections of the stack it is given.
+ * rebuild also does them one after another. It REPLACES the projections of the stack it is given.
  *
  * 5. With --experiments=1, the levers: the same events applied in bigger batches (consecutive batches of a
  *    partition joined), in two lanes at once (partitions split in two), and both.
@@ -19,8 +20,16 @@
  * Needs KAFKA_BROKERS and DATABASE_URL of a stack of one's own (see bench-env.ts), and measures-service stopped.
  */
 import { decodeJourneyEvent, JourneyEvent } from '@waymark/event-contracts';
-import { DEFAULT_TIME_ZONE, JourneyFacts, projectBatch } from '@waymark/measures-projection';
-import { measuresDataSourceOptions, MeasuresStore, PROJECTION_TABLES } from '@waymark/measures-store';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
+import { JourneyFacts, projectBatch } from '@waymark/measures-projection';
+import {
+  EventSource,
+  measuresDataSourceOptions,
+  MeasuresProjector,
+  PROJECTION_TABLES,
+  ProjectionRebuild,
+  rebuildProjections,
+} from '@waymark/measures-store';
 import { REPLAY_FETCH } from '@waymark/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -102,22 +111,24 @@ async function main(): Promise<void> {
   const projectMs = performance.now() - t;
   line(`3 projectBatch (in memory): ${sec(projectMs)} → ${perSecond(events, projectMs)} events/s`);
 
-  // 4. Store: apply as the rebuild does, every statement timed.
+  // 4. Store: the rebuild use case over the same batches (no Kafka), every statement timed.
   const dataSource = await new DataSource(measuresDataSourceOptions(databaseUrl)).initialize();
   const statements = timeStatements();
   try {
-    const store = new MeasuresStore(dataSource, timeZone);
-    await store.clear();
+    const store = new MeasuresProjector(dataSource, timeZone);
     statements.reset();
     t = performance.now();
-    let applied = 0;
-    for (const batch of decoded) applied += (await store.apply(batch, 'days')).applied;
-    const deriving = performance.now();
-    await store.completeRollups();
-    const deriveMs = performance.now() - deriving;
+    const after: Record<string, number> = {};
+    const { applied } = await rebuildProjections(
+      { begin: () => ProjectionRebuild.begin(dataSource, timeZone), replay: fromBatches(decoded) },
+      (p) => {
+        if (p.step !== 'replay') after[p.step] = p.ms;
+      },
+    );
     const applyMs = performance.now() - t;
     line(
-      `4 MeasuresStore.apply (days only) on the same batches, then completeRollups (${sec(deriveMs)}): ` +
+      `4 rebuildProjections over the same batches (MeasuresProjector.apply, days only, into fresh tables; then ` +
+        `completeRollups ${sec(after['rollups'] ?? 0)}, indexes and swap ${sec(after['swap'] ?? 0)}): ` +
         `${int(applied)} applied in ${sec(applyMs)} → ` +
         `${perSecond(events, applyMs)} events/s (projectBatch inside it about ${sec(projectMs)}, ` +
         `SQL round trips about ${sec(statements.totalMs())})`,
@@ -143,7 +154,7 @@ async function main(): Promise<void> {
     line(`    a journey's facts take ${bytes} bytes on average (jsonb)`);
 
     if (experiments) {
-      // 5. What the levers would give: the same events through the same MeasuresStore.apply, differently fed.
+      // 5. What the levers would give: the same events through the same MeasuresProjector.apply, differently fed.
       const byPartition = fetched.batches.map((b, i) => ({ partition: b.partition, events: decoded[i] ?? [] }));
       const trial = async (name: string, lanes: JourneyEvent[][][]) => {
         await store.clear();
@@ -179,6 +190,20 @@ async function main(): Promise<void> {
     await dataSource.destroy();
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The rebuild's events from batches already in memory, in their order (a Kafka replay's progress, no fetch). */
+function fromBatches(batches: JourneyEvent[][]): EventSource['replay'] {
+  return async (onBatch, onProgress) => {
+    const total = batches.reduce((n, b) => n + b.length, 0);
+    const progress = { read: 0, total, invalid: 0 };
+    for (const batch of batches) {
+      await onBatch(batch);
+      progress.read += batch.length;
+      onProgress({ ...progress });
+    }
+    return progress;
+  };
 }
 
 /** Consecutive batches of one partition joined (order within each partition kept) up to `size` events. */

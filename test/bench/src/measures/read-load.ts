@@ -17,7 +17,7 @@
  * management server on <port>+500, log in tmp/bench-logs/, and stops it).
  */
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { CostRates, measuresDataSourceOptions, MeasuresStore } from '@waymark/measures-store';
+import { CostRates, measuresDataSourceOptions, MeasuresProjector } from '@waymark/measures-store';
 import {
   commissionerClient,
   issueCommissionerKey,
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const load = loadAtStart();
 
   const db = await new DataSource({ ...measuresDataSourceOptions(databaseUrl), migrationsRun: false }).initialize();
-  const store = new MeasuresStore(db);
+  const store = new MeasuresProjector(db);
   const rates = new CostRates(db);
   for (const [i, provider] of PROVIDERS.entries()) await rates.set(provider, (30 + 2.5 * i).toFixed(2));
   const [{ journeys }] = await db.query(`SELECT count(*)::int AS journeys FROM journey_facts`);
@@ -228,7 +228,7 @@ async function lagHistogram(service: RunningService): Promise<Histogram> {
 }
 
 /** ms from now until the projections have applied `events` in all (the watermark's count). */
-async function catchUp(store: MeasuresStore, events: number): Promise<number> {
+async function catchUp(store: MeasuresProjector, events: number): Promise<number> {
   const t = performance.now();
   while ((await store.watermark()).eventsApplied < events) {
     if (performance.now() - t > 120_000) throw new Error('the projection did not catch up within 120 s');

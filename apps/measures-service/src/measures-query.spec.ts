@@ -1,35 +1,4 @@
-import { chartQuery, measuresQuery as measuresFilter } from './filter';
-import { bucketOf, periodsOf } from './periods';
-
-describe('periods', () => {
-  it('lists ISO weeks clipped to the range, empty ones included', () => {
-    // 2026-03-04 is a Wednesday; 2026-03-16 a Monday.
-    expect(periodsOf({ from: '2026-03-04', to: '2026-03-16', groupBy: 'week' })).toEqual([
-      { bucket: '2026-03-02', start: '2026-03-04', end: '2026-03-08' },
-      { bucket: '2026-03-09', start: '2026-03-09', end: '2026-03-15' },
-      { bucket: '2026-03-16', start: '2026-03-16', end: '2026-03-16' },
-    ]);
-  });
-
-  it('lists calendar months across a year end', () => {
-    expect(periodsOf({ from: '2025-12-15', to: '2026-02-28', groupBy: 'month' })).toEqual([
-      { bucket: '2025-12-01', start: '2025-12-15', end: '2025-12-31' },
-      { bucket: '2026-01-01', start: '2026-01-01', end: '2026-01-31' },
-      { bucket: '2026-02-01', start: '2026-02-01', end: '2026-02-28' },
-    ]);
-  });
-
-  it('is one period when not grouped', () => {
-    expect(periodsOf({ from: '2026-01-01', to: '2026-12-31', groupBy: 'none' })).toEqual([
-      { bucket: '2026-01-01', start: '2026-01-01', end: '2026-12-31' },
-    ]);
-  });
-
-  it('puts a Sunday in the week that began the Monday before', () => {
-    expect(bucketOf('2026-03-08', 'week')).toBe('2026-03-02');
-    expect(bucketOf('2024-02-29', 'month')).toBe('2024-02-01');
-  });
-});
+import { chartQuery, measuresQuery as measuresFilter } from './measures-query';
 
 describe('measuresFilter', () => {
   const issues = (input: object) =>

@@ -1,4 +1,6 @@
-/** What the store reads for one period (bucket): sums and statistics only, never a row per journey. */
+import { CLOSURE_COUNT_NAMES, PERCENTILE_NAMES, type ClosureCount, type PercentileName } from './catalogue';
+
+/** What the store reads for one period: sums and statistics only, never a row per journey. */
 export interface PeriodAggregates {
   /** Activity counts by metric (opened, contact, failure.<reason>, assessment, help, referral…), providers summed. */
   activity: Readonly<Record<string, number>>;
@@ -23,42 +25,12 @@ export interface Neighbours {
   upper: number | null;
 }
 
-export interface ClosureTotals {
-  closures: number;
-  unresolved: number;
-  sustained: number;
-  reopened: number;
-  pending: number;
-  final: number;
-  acceptedHandOffs: number;
-  assessments: number;
-  repeatAssessed: number;
-  withWhatMatters: number;
-  /** Milliseconds from opening to the first what-matters record. */
-  whatMattersMedian: Neighbours | null;
-  rated: number;
-  progressMedian: Neighbours | null;
-  /** Milliseconds from opening to the sustained closure. */
-  endToEndMedian: Neighbours | null;
-  endToEndP85: Neighbours | null;
-}
+/** A period's closure counts (CLOSURE_COUNTS) and its percentiles' neighbours (PERCENTILES; null without values). */
+export type ClosureTotals = Record<ClosureCount, number> & Record<PercentileName, Neighbours | null>;
 
 export const NO_CLOSURES: ClosureTotals = {
-  closures: 0,
-  unresolved: 0,
-  sustained: 0,
-  reopened: 0,
-  pending: 0,
-  final: 0,
-  acceptedHandOffs: 0,
-  assessments: 0,
-  repeatAssessed: 0,
-  withWhatMatters: 0,
-  whatMattersMedian: null,
-  rated: 0,
-  progressMedian: null,
-  endToEndMedian: null,
-  endToEndP85: null,
+  ...(Object.fromEntries(CLOSURE_COUNT_NAMES.map((name) => [name, 0])) as Record<ClosureCount, number>),
+  ...(Object.fromEntries(PERCENTILE_NAMES.map((name) => [name, null])) as Record<PercentileName, null>),
 };
 
 export const EMPTY_PERIOD: PeriodAggregates = {

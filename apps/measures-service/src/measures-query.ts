@@ -1,23 +1,19 @@
 import { areaCode, providerId } from '@waymark/event-contracts';
+import {
+  addDays,
+  daysBetweenDates,
+  MAX_RANGE_DAYS,
+  PUBLISHED_PERIODS,
+  startOf,
+  type PublishedPeriod,
+} from '@waymark/measures-maths';
+import { CHART_BY, DEFAULT_CHART_LIMIT, MAX_CHART_LIMIT } from '@waymark/measures-report';
 import { z } from 'zod';
-import { CHART_BY, DEFAULT_CHART_LIMIT, MAX_CHART_LIMIT } from './chart';
-import { addDays, bucketOf } from './periods';
-
-/** How the store can split a range: the commissioners' API publishes only whole weeks and months (below). */
-export const GROUPINGS = ['none', 'week', 'month'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
 
 /**
- * The periods figures are published for (decision 0013): whole ISO weeks and whole calendar months, each on its own.
- * A range of a few days, or a sum of periods, would let two answers be subtracted down to a day or a week.
+ * The commissioners' API's query parameters (docs/measures.md), validated and parsed into the measures libraries'
+ * own filter (MeasuresFilter) and chart request: the HTTP shape is this app's, as list-query.ts is journey-api's.
  */
-export const PUBLISHED_PERIODS = ['week', 'month'] as const;
-export type PublishedPeriod = (typeof PUBLISHED_PERIODS)[number];
-
-/** The longest range one request may ask for: enough for a pilot's whole life, small enough to answer quickly. */
-export const MAX_RANGE_DAYS = 3 * 366;
-
-const DAY_MS = 86_400_000;
 
 const calendarDate = z.iso.date('must be a calendar date, YYYY-MM-DD');
 
@@ -37,14 +33,14 @@ const WHOLE = ' (figures are published for whole periods only)';
 function checkRange(f: { from: string; to: string }, unit: PublishedPeriod, ctx: z.RefinementCtx): void {
   // zod runs refinements even when a field failed; a bad date is already reported.
   if (![f.from, f.to].every((d) => calendarDate.safeParse(d).success)) return;
-  const days = (Date.parse(f.to) - Date.parse(f.from)) / DAY_MS;
+  const days = daysBetweenDates(f.from, f.to);
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
   else if (days >= MAX_RANGE_DAYS) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: `must be less than ${MAX_RANGE_DAYS} days after from` });
   }
-  if (bucketOf(f.from, unit) !== f.from)
+  if (startOf(f.from, unit) !== f.from)
     ctx.addIssue({ code: 'custom', path: ['from'], message: FIRST_DAY[unit] + WHOLE });
-  if (bucketOf(addDays(f.to, 1), unit) !== addDays(f.to, 1)) {
+  if (startOf(addDays(f.to, 1), unit) !== addDays(f.to, 1)) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: LAST_DAY[unit] + WHOLE });
   }
 }
@@ -97,12 +93,3 @@ export const chartQuery = z
 
 export type MeasuresQuery = z.output<typeof measuresQuery>;
 export type ChartQuery = z.output<typeof chartQuery>;
-
-/** What the store reads for: the range, optionally one provider and one area, split by `groupBy`. */
-export interface MeasuresFilter {
-  from: string;
-  to: string;
-  provider?: string;
-  area?: string;
-  groupBy: Grouping;
-}

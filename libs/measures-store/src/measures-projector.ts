@@ -1,5 +1,6 @@
 import type { JourneyEvent } from '@waymark/event-contracts';
-import { DEFAULT_TIME_ZONE, Gap, JourneyFacts, projectBatch } from '@waymark/measures-projection';
+import { DEFAULT_TIME_ZONE } from '@waymark/measures-maths';
+import { Gap, JourneyFacts, projectBatch } from '@waymark/measures-projection';
 import { DataSource, EntityManager } from 'typeorm';
 import { countHeldJourneys, loadHeld, saveHeld } from './held-events';
 import { writeProjection } from './projection-writer';
@@ -41,7 +42,7 @@ export const PROJECTION_TABLES = [
  * last applied seq, the dedupe record) and every row the batch changes commit together, so an event delivered
  * twice, or replayed, changes nothing.
  */
-export class MeasuresStore {
+export class MeasuresProjector {
   constructor(
     private readonly dataSource: DataSource,
     private readonly timeZone: string = DEFAULT_TIME_ZONE,
