@@ -14,7 +14,11 @@ describe('workflows replay-check and payload-keys usage arguments', () => {
     ],
     [
       ['workflows', 'replay-check', '--query', "WaymarkJourneyStatus = 'stalled'"],
-      { name: 'workflows replay-check', scope: { kind: 'query', query: "WaymarkJourneyStatus = 'stalled'" }, json: false },
+      {
+        name: 'workflows replay-check',
+        scope: { kind: 'query', query: "WaymarkJourneyStatus = 'stalled'" },
+        json: false,
+      },
     ],
     [['payload-keys', 'usage', '--all'], { name: 'payload-keys usage', scope: { kind: 'all' }, json: false }],
     [['payload-keys', 'usage', '--json'], { name: 'payload-keys usage', scope: { kind: 'running' }, json: true }],

@@ -52,7 +52,10 @@ export async function runKeyUsage(
         query,
         runs,
         journeys: journeys.size,
-        keys: rows.map(({ unreadableBy, ...row }) => ({ ...row, ...(unreadableBy ? { journeyIds: unreadableBy } : {}) })),
+        keys: rows.map(({ unreadableBy, ...row }) => ({
+          ...row,
+          ...(unreadableBy ? { journeyIds: unreadableBy } : {}),
+        })),
         unreadable: unreadable.map((p) => ({ journeyId: journeyIdOf(p.workflowId), ...p })),
         seconds: +seconds.toFixed(3),
         ok,
@@ -79,7 +82,7 @@ export async function runKeyUsage(
   }
   const cannot = blocking.flatMap((row) => (row.unreadableBy ?? []).map((journeyId) => [row.keyId, journeyId]));
   if (cannot.length > 0) {
-    output.out("journeys with payloads this key ring cannot read (their workflow tasks fail until it can):");
+    output.out('journeys with payloads this key ring cannot read (their workflow tasks fail until it can):');
     alignedTable([['KEY ID', 'JOURNEY'], ...cannot]).forEach((line) => output.out(line));
   }
   unreadable.forEach((p) => output.err(`could not read ${p.workflowId} run ${p.runId}: ${p.message}`));

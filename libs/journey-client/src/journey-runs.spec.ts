@@ -10,9 +10,9 @@ describe('journeyRunsQuery', () => {
     );
     expect(journeyRunsQuery({ kind: 'all' })).toBe("WorkflowType = 'journeyWorkflow'");
     // Bracketed, so an OR in the caller's filter cannot widen it past journeys.
-    expect(journeyRunsQuery({ kind: 'query', query: "WaymarkJourneyStatus = 'stalled' OR StartTime < '2026-01-01'" })).toBe(
-      "WorkflowType = 'journeyWorkflow' AND (WaymarkJourneyStatus = 'stalled' OR StartTime < '2026-01-01')",
-    );
+    expect(
+      journeyRunsQuery({ kind: 'query', query: "WaymarkJourneyStatus = 'stalled' OR StartTime < '2026-01-01'" }),
+    ).toBe("WorkflowType = 'journeyWorkflow' AND (WaymarkJourneyStatus = 'stalled' OR StartTime < '2026-01-01')");
   });
 
   it('reads the journey id back from a workflow id', () => {

@@ -85,9 +85,7 @@ export class PayloadKeyUsage {
       return standing === 'active' || standing === 'listed' ? row : { ...row, unreadableBy: owners };
     });
     const order: KeyStanding[] = ['active', 'listed', 'not listed', 'no valid key id', 'unencrypted'];
-    return rows.sort(
-      (a, b) => order.indexOf(a.standing) - order.indexOf(b.standing) || (a.keyId < b.keyId ? -1 : 1),
-    );
+    return rows.sort((a, b) => order.indexOf(a.standing) - order.indexOf(b.standing) || (a.keyId < b.keyId ? -1 : 1));
   }
 }
 

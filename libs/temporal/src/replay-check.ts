@@ -20,7 +20,9 @@ export function workflowCodeOptions({
 }
 
 /** A replay worker for that code: the tracing sink the bundle's interceptors call is there, and exports nothing. */
-export function replayWorkerOptions(code: Pick<WorkerOptions, 'workflowBundle' | 'dataConverter'>): ReplayWorkerOptions {
+export function replayWorkerOptions(
+  code: Pick<WorkerOptions, 'workflowBundle' | 'dataConverter'>,
+): ReplayWorkerOptions {
   return {
     ...code,
     replayName: 'replay-check',

@@ -95,7 +95,8 @@ describe('replay check and payload key usage on live histories', () => {
     worker = await startWorker(BEFORE);
     before.push(await journey(client), await journey(client));
     await eventually(
-      async () => (await client?.workflow.count(`WorkflowType = 'journeyWorkflow' AND ExecutionStatus = 'Running'`))?.count,
+      async () =>
+        (await client?.workflow.count(`WorkflowType = 'journeyWorkflow' AND ExecutionStatus = 'Running'`))?.count,
       (count) => count === 2,
     );
   }, 120_000);
