@@ -1,7 +1,3 @@
-const { join } = require('path');
-const { BundleWorkflowsPlugin } = require('../../webpack.workflow-bundle');
-
-// The worker runs the prebuilt workflow bundle written beside main.js: it starts without bundling.
-module.exports = require('../../webpack.node-app')(__dirname, {
-  plugins: [new BundleWorkflowsPlugin(join(__dirname, '../../dist/apps/journey-worker'))],
-});
+// See webpack.node-app.js at the workspace root. The worker runs the prebuilt workflow bundle written beside main.js,
+// so it starts without bundling and runs exactly what was built.
+module.exports = require('../../webpack.node-app')(__dirname, { workflowBundle: true });
