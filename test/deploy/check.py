@@ -201,8 +201,10 @@ def check_chart(rendered: str) -> None:
     hooks = [j for j in by_kind.get("Job", []) if "pre-upgrade" in j["metadata"].get("annotations", {}).get("helm.sh/hook", "")]
     if not hooks:
         fail("no migrations Job as a pre-install/pre-upgrade hook")
+    check_replay_hook(hooks)
     print(f"[chart] {Path(rendered).name}: {len(docs)} manifests ({', '.join(sorted(components))}): security, "
-          f"probes, resources, PDBs, HPAs, NetworkPolicies, migration hook, tracing {'on' if traced else 'off'}")
+          f"probes, resources, PDBs, HPAs, NetworkPolicies, migration and replay-check hooks, "
+          f"tracing {'on' if traced else 'off'}")
 
 
 OTEL_WANTED = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "OTEL_TRACES_SAMPLER")
@@ -236,6 +238,21 @@ def check_otel(services: list[dict], policies: list[dict], component) -> bool:
         if policy and wanted not in open_ports:
             fail(f"{app}: traces go to port {wanted}, which its NetworkPolicy's egress does not open")
     return bool(traced)
+
+
+def check_replay_hook(hooks: list[dict]) -> None:
+    """The replay check runs before an upgrade only (nothing to replay on install), after the migrations, once."""
+    annotations = lambda job: job["metadata"]["annotations"]  # noqa: E731
+    replay = [j for j in hooks if j["spec"]["template"]["spec"]["containers"][0]["args"][:2] == ["workflows", "replay-check"]]
+    if len(replay) != 1:
+        fail("no `ops-cli workflows replay-check` Job as a pre-upgrade hook")
+        return
+    job = replay[0]
+    others = [int(annotations(j).get("helm.sh/hook-weight", "0")) for j in hooks if j is not job]
+    if annotations(job)["helm.sh/hook"] != "pre-upgrade" or job["spec"].get("backoffLimit") != 0:
+        fail("the replay check must be a pre-upgrade hook only, not retried")
+    if int(annotations(job).get("helm.sh/hook-weight", "0")) <= max(others, default=-1):
+        fail("the replay check must run after the migrations hook")
 
 
 def pod_specs(doc: dict):

@@ -6,7 +6,7 @@ import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
 import { JourneyEventPublisher } from '@waymark/kafka';
 import { createLogger, startTracing } from '@waymark/observability';
 import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
-import { installTemporalRuntime, tracingWorkerOptions } from '@waymark/temporal';
+import { installTemporalRuntime, tracingWorkerOptions, workflowCodeOptions } from '@waymark/temporal';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { sdkMetricsAddress, WORKER_CONFIG, WorkerConfig } from './config';
@@ -36,9 +36,12 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: JOURNEY_TASK_QUEUE,
-      workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
+      // The same as `ops-cli workflows replay-check` replays with.
+      ...workflowCodeOptions({
+        workflowBundlePath: this.config.WORKFLOW_BUNDLE_PATH,
+        codec: new AesGcmPayloadCodec(payloadKeyRing(this.config)),
+      }),
       activities: createJourneyActivities(this.publisher),
-      dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(payloadKeyRing(this.config))] },
       ...tracingWorkerOptions(startTracing('journey-worker')),
       // On SIGTERM, activities in flight get half the grace period to finish before they are cancelled: the rest is
       // left for the workflow tasks, Kafka's producer and Temporal's connection to close.

@@ -25,3 +25,12 @@ export function parse<O extends Options>(args: string[], options: O) {
 export function noneLeft(positionals: string[]): void {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 }
+
+/** A date option: YYYY-MM-DD (midnight UTC) or an ISO 8601 date and time. */
+export function parseDate(option: string, value: string): Date {
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--${option} must be a date (YYYY-MM-DD) or an ISO 8601 date and time`);
+  }
+  return date;
+}

@@ -1,4 +1,5 @@
-import { isHelp, noneLeft, Options, parse, UsageError } from './arg-parsing';
+import { isHelp, noneLeft, Options, parse, parseDate, UsageError } from './arg-parsing';
+import { HistoryCommand, parseHistoryCommand } from './history-args';
 
 import { parsePilot, PilotCommand } from './pilot/pilot-args';
 
@@ -41,9 +42,19 @@ export type Command =
   | MeasuresCommand
   | DeadLettersCommand
   | JourneysCommand
+  | HistoryCommand
   | PilotCommand;
 
-export type CommandGroup = 'keys' | 'commissioners' | 'rates' | 'measures' | 'dead-letters' | 'journeys' | 'pilot';
+export type CommandGroup =
+  | 'keys'
+  | 'commissioners'
+  | 'rates'
+  | 'measures'
+  | 'dead-letters'
+  | 'journeys'
+  | 'workflows'
+  | 'payload-keys'
+  | 'pilot';
 
 export function isIn<G extends CommandGroup>(
   command: Command,
@@ -70,6 +81,15 @@ export const USAGE = `Usage:
   ops-cli journeys repair [--check] [--since <date>] [--journey <id>]... [--grace <seconds>] [--concurrency <n>]
                                                                 find journeys whose projection is behind what their
                                                                 workflow published; without --check, republish it
+  ops-cli workflows replay-check [--query <filter> | --since <date> | --all] [--limit <n>] [--json]
+                                                                replay journey workflows' live histories with this
+                                                                build's workflow code; exit 2 if any fails (run it
+                                                                before a rollout, with the new image)
+  ops-cli payload-keys usage [--query <filter> | --since <date> | --all] [--limit <n>] [--json]
+                                                                which payload key ids the journeys' histories use, and
+                                                                which journeys the key ring cannot read (exit 2 if any)
+                 Which runs: running ones unless --since (also those closed since), --all (every run Temporal
+                 holds) or --query (a visibility filter, within journey workflows) says otherwise.
   ops-cli pilot simulate [--seed <text>] [--people <n>] [--from <date> | --months <n>] [--to <date>]
                  [--design assess-and-refer|local-by-default | --switch-at <date>] [--areas <code,...>]
                  [--api <url>] [--concurrency <n>] [--dry-run] [--record <file>]
@@ -85,7 +105,9 @@ schema, "commissioners" on measures-service's commissioner_access schema, "rates
 projections; each brings its schema up to date first. "measures rebuild" also needs KAFKA_BROKERS, and reads
 MEASURES_CONSUMER_GROUP and MEASURES_TIME_ZONE as measures-service does. "dead-letters" needs only KAFKA_BROKERS
 and reads MEASURES_CONSUMER_GROUP. "journeys repair" also needs KAFKA_BROKERS, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE
-and the payload keys (WAYMARK_PAYLOAD_KEYS, WAYMARK_PAYLOAD_ACTIVE_KEY). "pilot simulate" needs DATABASE_URL (but not
+and the payload keys (WAYMARK_PAYLOAD_KEYS, WAYMARK_PAYLOAD_ACTIVE_KEY). "workflows" and "payload-keys" need only
+TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and the payload keys ("workflows replay-check" replays the workflow bundle beside
+main.js, or WORKFLOW_BUNDLE_PATH). "pilot simulate" needs DATABASE_URL (but not
 with --dry-run) and journey-api at --api (default http://127.0.0.1:3000).`;
 
 const providerOption = { provider: { type: 'string' } } as const satisfies Options;
@@ -102,6 +124,8 @@ export function parseCommand(argv: string[]): Command {
     measures: ['rebuild', parseMeasures],
     'dead-letters': ['list or replay', parseDeadLetters],
     journeys: ['repair', parseJourneys],
+    workflows: ['replay-check', parseHistoryCommand('workflows')],
+    'payload-keys': ['usage', parseHistoryCommand('payload-keys')],
     pilot: ['simulate', parsePilot],
   };
   if (!Object.hasOwn(parsers, group)) throw new UsageError(`unknown command "${group}"`);
@@ -176,10 +200,7 @@ function parseJourneys(action: string, rest: string[]): Command {
   const journeyIds = values.journey ?? [];
   const badId = journeyIds.find((id) => !UUID.test(id));
   if (badId !== undefined) throw new UsageError(`--journey must be a journey id (a UUID), not "${badId}"`);
-  const since = values.since === undefined ? undefined : new Date(values.since);
-  if (since && (!/^\d{4}-\d{2}-\d{2}/.test(values.since ?? '') || Number.isNaN(since.getTime()))) {
-    throw new UsageError('--since must be a date (YYYY-MM-DD) or an ISO 8601 date and time');
-  }
+  const since = values.since === undefined ? undefined : parseDate('since', values.since);
   const grace = Number(values.grace ?? 120);
   if (!(grace >= 0)) throw new UsageError('--grace must be a number of seconds, 0 or more');
   const concurrency = Number(values.concurrency ?? 8);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { databaseEnv, kafkaEnv, temporalEnv } from '@waymark/config';
 import { measuresEnv } from '@waymark/measures-store';
 import { checkPayloadActiveKey, payloadCodecEnv } from '@waymark/payload-codec';
@@ -19,3 +20,14 @@ export const repairConfigSchema = z
   .object({ ...databaseEnv, ...kafkaEnv, ...temporalEnv, ...payloadCodecEnv })
   .superRefine(checkPayloadActiveKey);
 export type RepairConfig = z.infer<typeof repairConfigSchema>;
+
+/** Reading journeys' histories: Temporal and the key ring (usage reads only key ids; a replay decrypts). */
+export const historyConfigSchema = z
+  .object({
+    ...temporalEnv,
+    ...payloadCodecEnv,
+    /** The workflow code to replay: the bundle the build writes beside main.js, as the worker's. */
+    WORKFLOW_BUNDLE_PATH: z.string().default(join(__dirname, 'workflow-bundle.js')),
+  })
+  .superRefine(checkPayloadActiveKey);
+export type HistoryConfig = z.infer<typeof historyConfigSchema>;

@@ -7,13 +7,22 @@ import { CredentialInputError, CredentialStore, openProviderApiDataSource } from
 import { DataSource } from 'typeorm';
 import { Command, isIn, parseCommand, UsageError, USAGE } from './cli-args';
 import { runCommissionersCommand } from './commissioners-commands';
-import { deadLettersConfigSchema, opsConfigSchema, rebuildConfigSchema, repairConfigSchema } from './config';
+import {
+  deadLettersConfigSchema,
+  historyConfigSchema,
+  opsConfigSchema,
+  rebuildConfigSchema,
+  repairConfigSchema,
+} from './config';
 import { runDeadLettersCommand } from './dead-letters-commands';
+import { openHistoryDeps } from './history-deps';
 import { openRepairDeps, runJourneysCommand } from './journeys-commands';
 import { runKeysCommand } from './keys-commands';
 import { runMeasuresCommand, runRatesCommand } from './measures-commands';
+import { runKeyUsage } from './payload-keys-commands';
 import type { Output } from './output';
 import { runPilot } from './pilot/pilot-wiring';
+import { runReplayCheck } from './workflows-commands';
 
 const EX_USAGE = 64;
 
@@ -39,6 +48,15 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (isIn(command, 'pilot')) return runPilot(command, terminal);
+
+  if (isIn(command, 'workflows') || isIn(command, 'payload-keys')) {
+    const deps = await openHistoryDeps(loadConfigOrExit(historyConfigSchema));
+    const run =
+      command.name === 'workflows replay-check'
+        ? runReplayCheck(command, deps, terminal)
+        : runKeyUsage(command, deps, terminal);
+    return run.finally(() => deps.close());
+  }
 
   if (isIn(command, 'dead-letters')) {
     const config = loadConfigOrExit(deadLettersConfigSchema);

@@ -17,3 +17,16 @@ export function alignedTable(rows: string[][]): string[] {
 
 export const ISSUED_KEY_WARNING =
   'warning: this is the only time the API key is shown; it cannot be shown again. Store it safely now.';
+
+/** Writes a progress line to stderr at most once every `everyMs` (long commands say they are alive). */
+export function throttledProgress(output: Output, now: () => number, everyMs = 10_000): (line: () => string) => void {
+  let last = now();
+  return (line) => {
+    if (now() - last < everyMs) return;
+    last = now();
+    output.err(line());
+  };
+}
+
+/** Seconds since `started`, never 0 (rates divide by it). */
+export const secondsSince = (started: number, now: number) => Math.max((now - started) / 1000, 0.001);

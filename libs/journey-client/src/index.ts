@@ -3,3 +3,4 @@ export * from './journey-client';
 export * from './refusal';
 export * from './journey-history';
 export * from './publications';
+export * from './journey-runs';

@@ -2,6 +2,7 @@ import { Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/c
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { JOURNEY_WORKFLOW_TYPE, journeyWorkflowId } from '@waymark/journey-workflows';
+import { journeyIdOf } from './journey-runs';
 import { completedPublications, previousRunId } from './publications';
 
 /** An event its workflow published, and when the publication completed. */
@@ -43,7 +44,7 @@ export class JourneyHistory {
     if (since) clauses.push(`(ExecutionStatus = 'Running' OR CloseTime >= '${since.toISOString()}')`);
     let page: string[] = [];
     for await (const run of this.temporal.workflow.list({ query: clauses.join(' AND '), pageSize })) {
-      page.push(run.workflowId.replace(/^journey-/, ''));
+      page.push(journeyIdOf(run.workflowId));
       if (page.length === pageSize) {
         yield page;
         page = [];

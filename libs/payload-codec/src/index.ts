@@ -12,3 +12,11 @@ export {
   payloadKeyRing,
   type PayloadCodecConfig,
 } from './payload-keys-config';
+export {
+  payloadKeyIdsOf,
+  PayloadKeyUsage,
+  UNENCRYPTED,
+  UNLABELLED,
+  type KeyStanding,
+  type KeyUsageRow,
+} from './key-usage';

@@ -43,3 +43,14 @@ function journeyOf(meta: Record<string, unknown> | undefined): { journeyId?: str
   const workflowId = meta?.['workflowId'];
   return typeof workflowId === 'string' && workflowId.startsWith('journey-') ? { journeyId: workflowId.slice(8) } : {};
 }
+
+/**
+ * For a command line: the SDK's warnings and errors, Core's included (which otherwise print to stdout), forwarded to
+ * stderr, so stdout carries only the command's result (`--json` stays parseable). Call before any worker is made.
+ */
+export function installCommandLineRuntime(): void {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+  });
+}
