@@ -1,31 +1,22 @@
-const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 const { writeFile } = require('fs/promises');
 const { join } = require('path');
 
 const outputPath = join(__dirname, '../../dist/apps/journey-worker');
+// A source file by its path, as the bundler reads the workflow sources: build tooling, not an import of the app's.
+const bundlerSource = join(__dirname, '../../libs/temporal/src/bundler.ts');
 
 /**
- * Prebundles the workflow code with Temporal's own bundler next to main.js, so
- * the worker starts without bundling and runs exactly what was built.
+ * Prebundles the workflow code with Temporal's own bundler next to main.js, so the worker starts without bundling and
+ * runs exactly what was built. The options are libs/temporal's journeyWorkflowBundleOptions, which the tests bundle
+ * with too; it is TypeScript, read here through ts-node as the tests read it through ts-jest.
  */
 class BundleWorkflowsPlugin {
   apply(compiler) {
     compiler.hooks.afterEmit.tapPromise('BundleWorkflowsPlugin', async () => {
+      require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+      const { journeyWorkflowBundleOptions } = require(bundlerSource);
       const { bundleWorkflowCode } = require('@temporalio/worker');
-      const { code } = await bundleWorkflowCode({
-        workflowsPath: join(__dirname, '../../libs/journey-workflows/src/workflows.ts'),
-        // The tracing workflow interceptors (libs/temporal workflowInterceptorModules: the tests bundle the same).
-        workflowInterceptorModules: [join(__dirname, '../../libs/temporal/src/workflow-interceptors.ts')],
-        webpackConfigHook: (config) => {
-          config.resolve.plugins = [
-            ...(config.resolve.plugins ?? []),
-            new TsconfigPathsPlugin({
-              configFile: join(__dirname, '../../tsconfig.base.json'),
-            }),
-          ];
-          return config;
-        },
-      });
+      const { code } = await bundleWorkflowCode(journeyWorkflowBundleOptions());
       await writeFile(join(outputPath, 'workflow-bundle.js'), code);
     });
   }
