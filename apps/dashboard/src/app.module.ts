@@ -1,15 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { ApiKeysModule, CredentialStore, FailedAuthLimiter } from '@waymark/api-keys';
 import {
   COMMISSIONER_ACCESS_DATA_SOURCE,
-  CommissionerAccessModule,
   commissionerAccessTypeOrmModule,
-  CommissionerCredentialStore,
+  COMMISSIONERS,
   CommissionerSessions,
   CommissionerSignIn,
 } from '@waymark/commissioner-access';
-import { FailedAuthLimiter } from '@waymark/api-keys';
 import { MeasuresReading, MeasuresReadingModule } from '@waymark/measures-reading';
 import { MEASURES_READS_DATA_SOURCE } from '@waymark/measures-store';
 import { healthChecks, loggingModule } from '@waymark/observability';
@@ -40,7 +39,11 @@ export class AppModule {
         MeasuresReadingModule.forRoot(config),
         // Commissioners' keys and the dashboard's sessions, in the commissioner_access schema (migrated at start-up).
         commissionerAccessTypeOrmModule(config.DATABASE_URL),
-        CommissionerAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
+        ApiKeysModule.forRoot({
+          audience: COMMISSIONERS,
+          connection: COMMISSIONER_ACCESS_DATA_SOURCE,
+          failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE },
+        }),
       ],
       controllers: [SignInController, PagesController],
       providers: [
@@ -56,12 +59,9 @@ export class AppModule {
         },
         {
           provide: CommissionerSignIn,
-          inject: [CommissionerCredentialStore, CommissionerSessions, FailedAuthLimiter],
-          useFactory: (
-            store: CommissionerCredentialStore,
-            sessions: CommissionerSessions,
-            failures: FailedAuthLimiter,
-          ) => new CommissionerSignIn(store, sessions, failures, config.DASHBOARD_SESSION_MINUTES * 60_000),
+          inject: [CredentialStore, CommissionerSessions, FailedAuthLimiter],
+          useFactory: (store: CredentialStore, sessions: CommissionerSessions, failures: FailedAuthLimiter) =>
+            new CommissionerSignIn(store, sessions, failures, config.DASHBOARD_SESSION_MINUTES * 60_000),
         },
         // CSRF first: a forged form is refused before anything else is looked at.
         { provide: APP_GUARD, useClass: CsrfGuard },

@@ -2,17 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
+import { ApiKeyGuard, ApiKeysModule } from '@waymark/api-keys';
 import { temporalConnection } from '@waymark/config';
 import { IdempotencyModule } from '@waymark/idempotency';
 import { JourneyClient } from '@waymark/journey-client';
 import { healthChecks, loggingModule } from '@waymark/observability';
 import { AesGcmPayloadCodec, payloadKeyRing } from '@waymark/payload-codec';
-import {
-  ProviderAccessModule,
-  ProviderAuthGuard,
-  providerApiTypeOrmModule,
-  providerIdOf,
-} from '@waymark/provider-access';
+import { providerIdOf, PROVIDERS } from '@waymark/provider-access';
 import { pingTemporal, TemporalClientModule } from '@waymark/temporal';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from './config';
@@ -20,6 +16,7 @@ import { COMMAND_METRICS } from './journeys/command-metrics';
 import { JourneyCommandsController } from './journeys/journey-commands.controller';
 import { JourneysController } from './journeys/journeys.controller';
 import { PageTokens } from './journeys/page-tokens';
+import { providerApiTypeOrmModule } from './provider-api-data-source';
 import { ProviderThrottlerGuard } from './provider-throttler.guard';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -42,7 +39,7 @@ export class AppModule {
           codec: new AesGcmPayloadCodec(payloadKeyRing(config)),
         }),
         providerApiTypeOrmModule(config.DATABASE_URL),
-        ProviderAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
+        ApiKeysModule.forRoot({ audience: PROVIDERS, failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
         IdempotencyModule.forRoot({
           callerOf: providerIdOf,
           retention: {
@@ -77,7 +74,7 @@ export class AppModule {
             }),
         },
         // Order matters: the throttler counts per provider, so authentication runs first.
-        { provide: APP_GUARD, useExisting: ProviderAuthGuard },
+        { provide: APP_GUARD, useExisting: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ProviderThrottlerGuard },
       ],
     };

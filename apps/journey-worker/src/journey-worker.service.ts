@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalConnection } from '@waymark/config';
-import { createJourneyActivities } from '@waymark/journey-activities';
 import { JOURNEY_TASK_QUEUE } from '@waymark/journey-workflows';
 import { JourneyEventPublisher } from '@waymark/kafka';
 import { createLogger, startTracing } from '@waymark/observability';
@@ -10,6 +9,7 @@ import { installTemporalRuntime, tracingWorkerOptions, workflowCodeOptions } fro
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { sdkMetricsAddress, WORKER_CONFIG, WorkerConfig } from './config';
+import { createJourneyActivities } from './journey-activities';
 
 /** Runs the Temporal worker for the journeys task queue inside the Nest app's lifecycle. */
 @Injectable()

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyGuard, ApiKeysModule } from '@waymark/api-keys';
 import {
-  CommissionerAccessModule,
+  COMMISSIONER_ACCESS_DATA_SOURCE,
   commissionerAccessTypeOrmModule,
-  CommissionerAuthGuard,
+  COMMISSIONERS,
 } from '@waymark/commissioner-access';
 import { kafkaConnection } from '@waymark/config';
 import { KafkaModule } from '@waymark/kafka';
@@ -37,7 +38,11 @@ export class AppModule {
         MeasuresReadingModule.forRoot(config),
         // Commissioners' keys: a named connection to the commissioner_access schema, migrated at start-up.
         commissionerAccessTypeOrmModule(config.DATABASE_URL),
-        CommissionerAccessModule.forRoot({ failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE } }),
+        ApiKeysModule.forRoot({
+          audience: COMMISSIONERS,
+          connection: COMMISSIONER_ACCESS_DATA_SOURCE,
+          failedAuth: { limit: config.AUTH_FAILURES_PER_MINUTE },
+        }),
         KafkaModule.forRoot({
           connection: kafkaConnection(config),
           clientId: 'measures-service',
@@ -68,7 +73,7 @@ export class AppModule {
           }),
         }),
         // Every route needs a commissioner key: health and metrics are on the management server, not here.
-        { provide: APP_GUARD, useExisting: CommissionerAuthGuard },
+        { provide: APP_GUARD, useExisting: ApiKeyGuard },
       ],
     };
   }

@@ -1,30 +1,37 @@
-import { parseCommand, UsageError } from './cli-args';
+import { parseCommand, USAGE, UsageError } from './cli-args';
 
 const J1 = '0f8e2a70-1c1b-4a7e-9d1e-3b5b2c9d4e01';
 const J2 = '0f8e2a70-1c1b-4a7e-9d1e-3b5b2c9d4e02';
 
 describe('parseCommand', () => {
   it.each([
-    [['keys', 'issue', '--provider', 'council-housing'], { name: 'keys issue', providerId: 'council-housing' }],
     [
-      ['keys', 'issue', '--label', 'case system', '--provider=council-housing'],
-      { name: 'keys issue', providerId: 'council-housing', label: 'case system' },
-    ],
-    [['keys', 'revoke', '0123456789abcdef'], { name: 'keys revoke', keyId: '0123456789abcdef' }],
-    [['keys', 'list'], { name: 'keys list' }],
-    [['keys', 'list', '--provider', 'food-bank'], { name: 'keys list', providerId: 'food-bank' }],
-    [['commissioners', 'issue', 'city-council'], { name: 'commissioners issue', commissionerId: 'city-council' }],
-    [
-      ['commissioners', 'issue', '--label', 'dashboard', 'city-council'],
-      { name: 'commissioners issue', commissionerId: 'city-council', label: 'dashboard' },
+      ['providers', 'keys', 'issue', 'council-housing'],
+      { name: 'keys issue', holders: 'providers', ownerId: 'council-housing' },
     ],
     [
-      ['commissioners', 'issue', 'city-council', '--label=dashboard'],
-      { name: 'commissioners issue', commissionerId: 'city-council', label: 'dashboard' },
+      ['providers', 'keys', 'issue', '--label', 'case system', 'council-housing'],
+      { name: 'keys issue', holders: 'providers', ownerId: 'council-housing', label: 'case system' },
     ],
-    [['commissioners', 'revoke', '0123456789abcdef'], { name: 'commissioners revoke', keyId: '0123456789abcdef' }],
-    [['commissioners', 'list'], { name: 'commissioners list' }],
-    [['commissioners', 'list', 'city-council'], { name: 'commissioners list', commissionerId: 'city-council' }],
+    [
+      ['providers', 'keys', 'revoke', '0123456789abcdef'],
+      { name: 'keys revoke', holders: 'providers', keyId: '0123456789abcdef' },
+    ],
+    [['providers', 'keys', 'list'], { name: 'keys list', holders: 'providers' }],
+    [['providers', 'keys', 'list', 'food-bank'], { name: 'keys list', holders: 'providers', ownerId: 'food-bank' }],
+    [
+      ['commissioners', 'keys', 'issue', 'city-council', '--label=dashboard'],
+      { name: 'keys issue', holders: 'commissioners', ownerId: 'city-council', label: 'dashboard' },
+    ],
+    [
+      ['commissioners', 'keys', 'revoke', '0123456789abcdef'],
+      { name: 'keys revoke', holders: 'commissioners', keyId: '0123456789abcdef' },
+    ],
+    [['commissioners', 'keys', 'list'], { name: 'keys list', holders: 'commissioners' }],
+    [
+      ['commissioners', 'keys', 'list', 'city-council'],
+      { name: 'keys list', holders: 'commissioners', ownerId: 'city-council' },
+    ],
     [
       ['journeys', 'repair', '--check'],
       { name: 'journeys repair', check: true, journeyIds: [], graceMs: 120_000, concurrency: 8 },
@@ -52,14 +59,17 @@ describe('parseCommand', () => {
     [[]],
     [['--help']],
     [['help']],
+    [['providers', '-h']],
+    [['providers', 'keys', 'help']],
+    [['providers', 'keys', 'issue', '--help']],
+    [['providers', 'keys', 'list', '-h']],
+    [['providers', 'keys', 'revoke', '-h']],
+    [['commissioners', 'help']],
+    [['commissioners', 'keys', '--help']],
+    [['commissioners', 'keys', 'issue', '-h']],
     [['keys', '-h']],
     [['keys', 'issue', '--help']],
-    [['keys', 'list', '-h']],
-    [['keys', 'revoke', '-h']],
-    [['commissioners', 'help']],
-    [['commissioners', 'issue', '-h']],
     [['commissioners', 'list', '--help']],
-    [['commissioners', 'revoke', '--help']],
     [['journeys', 'repair', '--help']],
   ])('asks for help with %j', (argv) => {
     expect(parseCommand(argv)).toEqual({ name: 'help' });
@@ -67,24 +77,30 @@ describe('parseCommand', () => {
 
   it.each([
     [['users'], 'unknown command "users"'],
+    [['providers'], '"providers" needs a subcommand: keys'],
+    [['providers', 'issue', 'council'], 'unknown subcommand "providers issue"'],
+    [['providers', 'keys'], '"providers keys" needs a subcommand: issue, revoke or list'],
+    [['providers', 'keys', 'rotate'], 'unknown subcommand "providers keys rotate"'],
+    [['providers', 'keys', 'issue'], '"providers keys issue" needs the provider id'],
+    [['providers', 'keys', 'issue', '--label', 'x'], '"providers keys issue" needs the provider id'],
+    [['providers', 'keys', 'issue', '--provider', 'a'], "Unknown option '--provider'"],
+    [['providers', 'keys', 'issue', 'a', 'b'], 'unexpected argument "b"'],
+    [['providers', 'keys', 'revoke'], '"providers keys revoke" needs the key id'],
+    [['providers', 'keys', 'revoke', 'a', 'b'], 'unexpected argument "b"'],
+    [['providers', 'keys', 'list', 'a', 'b'], 'unexpected argument "b"'],
+    [['providers', 'keys', 'list', '--label', 'x'], "Unknown option '--label'"],
+    [['commissioners'], '"commissioners" needs a subcommand: keys'],
+    [['commissioners', 'rotate'], 'unknown subcommand "commissioners rotate"'],
+    [['commissioners', 'keys', 'issue'], '"commissioners keys issue" needs the commissioner id'],
+    [['commissioners', 'keys', 'revoke'], '"commissioners keys revoke" needs the key id'],
     [['keys'], '"keys" needs a subcommand: issue, revoke or list'],
     [['keys', 'rotate'], 'unknown subcommand "keys rotate"'],
     [['keys', 'issue'], '"keys issue" needs --provider <id>'],
     [['keys', 'issue', '--provider'], "Option '--provider <value>' argument missing"],
     [['keys', 'issue', '--provider', 'a', 'extra'], 'unexpected argument "extra"'],
-    [['keys', 'revoke'], '"keys revoke" needs the key id'],
-    [['keys', 'revoke', 'a', 'b'], 'unexpected argument "b"'],
     [['keys', 'list', '--label', 'x'], "Unknown option '--label'"],
-    [['commissioners'], '"commissioners" needs a subcommand: issue, revoke or list'],
-    [['commissioners', 'rotate'], 'unknown subcommand "commissioners rotate"'],
-    [['commissioners', 'issue'], '"commissioners issue" needs the commissioner id'],
-    [['commissioners', 'issue', '--label', 'x'], '"commissioners issue" needs the commissioner id'],
-    [['commissioners', 'issue', 'a', 'b'], 'unexpected argument "b"'],
-    [['commissioners', 'issue', '--provider', 'a'], "Unknown option '--provider'"],
-    [['commissioners', 'revoke'], '"commissioners revoke" needs the key id'],
-    [['commissioners', 'revoke', 'a', 'b'], 'unexpected argument "b"'],
+    [['commissioners', 'issue'], '"commissioners keys issue" needs the commissioner id'],
     [['commissioners', 'list', 'a', 'b'], 'unexpected argument "b"'],
-    [['commissioners', 'list', '--label', 'x'], "Unknown option '--label'"],
     [['rates'], '"rates" needs a subcommand: set or list'],
     [['rates', 'set', 'council'], '"rates set" needs the provider id and the hourly rate'],
     [['rates', 'list', 'x'], 'unexpected argument "x"'],
@@ -106,6 +122,62 @@ describe('parseCommand', () => {
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);
+  });
+
+  it.each([
+    [
+      ['keys', 'issue', '--provider', 'council-housing', '--label', 'case system'],
+      { name: 'keys issue', holders: 'providers', ownerId: 'council-housing', label: 'case system' },
+      'keys issue --provider <id>',
+      'providers keys issue <id>',
+    ],
+    [
+      ['keys', 'list', '--provider=food-bank'],
+      { name: 'keys list', holders: 'providers', ownerId: 'food-bank' },
+      'keys list [--provider <id>]',
+      'providers keys list [<id>]',
+    ],
+    [
+      ['keys', 'list'],
+      { name: 'keys list', holders: 'providers' },
+      'keys list [--provider <id>]',
+      'providers keys list [<id>]',
+    ],
+    [
+      ['keys', 'revoke', '0123456789abcdef'],
+      { name: 'keys revoke', holders: 'providers', keyId: '0123456789abcdef' },
+      'keys revoke',
+      'providers keys revoke',
+    ],
+    [
+      ['commissioners', 'issue', '--label', 'dashboard', 'city-council'],
+      { name: 'keys issue', holders: 'commissioners', ownerId: 'city-council', label: 'dashboard' },
+      'commissioners issue',
+      'commissioners keys issue',
+    ],
+    [
+      ['commissioners', 'list', 'city-council'],
+      { name: 'keys list', holders: 'commissioners', ownerId: 'city-council' },
+      'commissioners list',
+      'commissioners keys list',
+    ],
+    [
+      ['commissioners', 'revoke', '0123456789abcdef'],
+      { name: 'keys revoke', holders: 'commissioners', keyId: '0123456789abcdef' },
+      'commissioners revoke',
+      'commissioners keys revoke',
+    ],
+  ])('still reads the old spelling %j, with a deprecation warning', (argv, command, old, now) => {
+    expect(parseCommand(argv)).toEqual({
+      ...command,
+      deprecation: `warning: "ops-cli ${old}" is deprecated and goes in the next release; use "ops-cli ${now}"`,
+    });
+  });
+
+  it('shows the new grammar in its usage', () => {
+    expect(USAGE).toContain('ops-cli providers keys issue <providerId> [--label <text>]');
+    expect(USAGE).toContain('ops-cli commissioners keys issue <commissionerId> [--label <text>]');
+    expect(USAGE).not.toMatch(/^ {2}ops-cli (keys|commissioners (issue|list|revoke)) /m);
   });
 
   it('reads dead-letter commands', () => {

@@ -5,15 +5,15 @@ import { parsePilot, PilotCommand } from './pilot/pilot-args';
 
 export { UsageError } from './arg-parsing';
 
-export type KeysCommand =
-  | { name: 'keys issue'; providerId: string; label?: string }
-  | { name: 'keys revoke'; keyId: string }
-  | { name: 'keys list'; providerId?: string };
+/** Whose keys: journey-api's callers (`wmk_…`, provider_api) or measures-service's and the dashboard's (`wmc_…`). */
+export type KeyHolders = 'providers' | 'commissioners';
 
-export type CommissionersCommand =
-  | { name: 'commissioners issue'; commissionerId: string; label?: string }
-  | { name: 'commissioners revoke'; keyId: string }
-  | { name: 'commissioners list'; commissionerId?: string };
+/** `<holders> keys issue|revoke|list`. `deprecation`: the warning an old spelling of the command gets. */
+export type KeysCommand = { holders: KeyHolders; deprecation?: string } & (
+  | { name: 'keys issue'; ownerId: string; label?: string }
+  | { name: 'keys revoke'; keyId: string }
+  | { name: 'keys list'; ownerId?: string }
+);
 
 export type RatesCommand = { name: 'rates set'; providerId: string; hourlyRate: string } | { name: 'rates list' };
 
@@ -37,7 +37,6 @@ export interface JourneysCommand {
 export type Command =
   | { name: 'help' }
   | KeysCommand
-  | CommissionersCommand
   | RatesCommand
   | MeasuresCommand
   | DeadLettersCommand
@@ -47,7 +46,6 @@ export type Command =
 
 export type CommandGroup =
   | 'keys'
-  | 'commissioners'
   | 'rates'
   | 'measures'
   | 'dead-letters'
@@ -64,12 +62,13 @@ export function isIn<G extends CommandGroup>(
 }
 
 export const USAGE = `Usage:
-  ops-cli keys issue --provider <id> [--label <text>]            issue an API key for a provider (shown once)
-  ops-cli keys revoke <keyId>                                   revoke a provider's key
-  ops-cli keys list [--provider <id>]                           list providers' keys, never their secrets
-  ops-cli commissioners issue <commissionerId> [--label <text>]  issue an API key for a commissioner (shown once)
-  ops-cli commissioners revoke <keyId>                          revoke a commissioner's key
-  ops-cli commissioners list [<commissionerId>]                 list commissioners' keys, never their secrets
+  ops-cli providers keys issue <providerId> [--label <text>]    issue an API key for a provider (shown once)
+  ops-cli providers keys revoke <keyId>                         revoke a provider's key
+  ops-cli providers keys list [<providerId>]                    list providers' keys, never their secrets
+  ops-cli commissioners keys issue <commissionerId> [--label <text>]
+                                                                issue an API key for a commissioner (shown once)
+  ops-cli commissioners keys revoke <keyId>                     revoke a commissioner's key
+  ops-cli commissioners keys list [<commissionerId>]            list commissioners' keys, never their secrets
   ops-cli rates set <providerId> <hourlyRate>                   set a provider's hourly cost rate in GBP, e.g. 42.50
   ops-cli rates list                                            list providers' hourly cost rates
   ops-cli measures rebuild [--progress-every <seconds>]         empty the projections and replay the journey events
@@ -100,7 +99,7 @@ export const USAGE = `Usage:
                                                                 rerun plans the same pilot, and sends nothing once it
                                                                 was sent in full)
 
-Needs DATABASE_URL (postgres://...), the database the services use. "keys" work on journey-api's provider_api
+Needs DATABASE_URL (postgres://...), the database the services use. "providers" work on journey-api's provider_api
 schema, "commissioners" on measures-service's commissioner_access schema, "rates" and "measures" on measures-service's
 projections; each brings its schema up to date first. "measures rebuild" also needs KAFKA_BROKERS, and reads
 MEASURES_CONSUMER_GROUP and MEASURES_TIME_ZONE as measures-service does. "dead-letters" needs only KAFKA_BROKERS
@@ -108,18 +107,22 @@ and reads MEASURES_CONSUMER_GROUP. "journeys repair" also needs KAFKA_BROKERS, T
 and the payload keys (WAYMARK_PAYLOAD_KEYS, WAYMARK_PAYLOAD_ACTIVE_KEY). "workflows" and "payload-keys" need only
 TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and the payload keys ("workflows replay-check" replays the workflow bundle beside
 main.js, or WORKFLOW_BUNDLE_PATH). "pilot simulate" needs DATABASE_URL (but not
-with --dry-run) and journey-api at --api (default http://127.0.0.1:3000).`;
+with --dry-run) and journey-api at --api (default http://127.0.0.1:3000).
+
+Until the next release the old spellings still work, with a warning: "keys issue --provider <id>", "keys list
+[--provider <id>]", "keys revoke <keyId>", "commissioners issue|list|revoke ...".`;
 
 const providerOption = { provider: { type: 'string' } } as const satisfies Options;
 const labelOption = { label: { type: 'string' } } as const satisfies Options;
-const SUBCOMMANDS = 'issue, revoke or list';
+const KEY_VERBS = 'issue, revoke or list';
 
 export function parseCommand(argv: string[]): Command {
   const [group, action, ...rest] = argv;
   if (group === undefined || isHelp(group)) return { name: 'help' };
   const parsers: Record<string, [subcommands: string, parse: (action: string, rest: string[]) => Command]> = {
-    keys: [SUBCOMMANDS, parseKeys],
-    commissioners: [SUBCOMMANDS, parseCommissioners],
+    providers: ['keys', (action, rest) => parseHolderKeys('providers', action, rest)],
+    commissioners: ['keys', parseCommissioners],
+    keys: [KEY_VERBS, parseOldProviderKeys],
     rates: ['set or list', parseRates],
     measures: ['rebuild', parseMeasures],
     'dead-letters': ['list or replay', parseDeadLetters],
@@ -217,66 +220,102 @@ function parseJourneys(action: string, rest: string[]): Command {
   };
 }
 
-function parseKeys(action: string, rest: string[]): Command {
+const HOLDER = { providers: 'provider', commissioners: 'commissioner' } as const;
+
+/** `<holders> keys <verb> ...`: `action` is what follows the holders, which must be `keys`. */
+function parseHolderKeys(holders: KeyHolders, action: string, rest: string[]): Command {
+  if (action !== 'keys') throw new UsageError(`unknown subcommand "${holders} ${action}"`);
+  const [verb, ...args] = rest;
+  if (verb === undefined) throw new UsageError(`"${holders} keys" needs a subcommand: ${KEY_VERBS}`);
+  if (isHelp(verb)) return { name: 'help' };
+  return parseKeyVerb(holders, verb, args) ?? { name: 'help' };
+}
+
+/** The key commands, the same for every holder; null when help was asked for. */
+function parseKeyVerb(holders: KeyHolders, verb: string, args: string[]): KeysCommand | null {
+  const command = `${holders} keys ${verb}`;
+  switch (verb) {
+    case 'issue': {
+      const { values, positionals } = parse(args, labelOption);
+      if (values.help) return null;
+      const [ownerId, ...extra] = positionals;
+      if (ownerId === undefined) throw new UsageError(`"${command}" needs the ${HOLDER[holders]} id`);
+      noneLeft(extra);
+      const { label } = values;
+      return { name: 'keys issue', holders, ownerId, ...(label === undefined ? {} : { label }) };
+    }
+    case 'revoke': {
+      const { values, positionals } = parse(args, {});
+      if (values.help) return null;
+      const [keyId, ...extra] = positionals;
+      if (keyId === undefined) throw new UsageError(`"${command}" needs the key id`);
+      noneLeft(extra);
+      return { name: 'keys revoke', holders, keyId };
+    }
+    case 'list': {
+      const { values, positionals } = parse(args, {});
+      if (values.help) return null;
+      const [ownerId, ...extra] = positionals;
+      noneLeft(extra);
+      return { name: 'keys list', holders, ...(ownerId === undefined ? {} : { ownerId }) };
+    }
+    default:
+      throw new UsageError(`unknown subcommand "${command}"`);
+  }
+}
+
+const deprecation = (old: string, now: string) =>
+  `warning: "ops-cli ${old}" is deprecated and goes in the next release; use "ops-cli ${now}"`;
+
+/** `commissioners keys ...`, or the deprecated `commissioners issue|revoke|list ...`. */
+function parseCommissioners(action: string, rest: string[]): Command {
+  if (action === 'keys') return parseHolderKeys('commissioners', action, rest);
+  if (!['issue', 'revoke', 'list'].includes(action)) {
+    throw new UsageError(`unknown subcommand "commissioners ${action}"`);
+  }
+  const command = parseKeyVerb('commissioners', action, rest);
+  if (command === null) return { name: 'help' };
+  return { ...command, deprecation: deprecation(`commissioners ${action}`, `commissioners keys ${action}`) };
+}
+
+/** The deprecated `keys issue --provider <id>`, `keys list [--provider <id>]` and `keys revoke <keyId>`. */
+function parseOldProviderKeys(action: string, rest: string[]): Command {
+  const warned = (command: KeysCommand, old: string, now: string): KeysCommand => ({
+    ...command,
+    deprecation: deprecation(old, now),
+  });
   switch (action) {
     case 'issue': {
       const { values, positionals } = parse(rest, { ...providerOption, ...labelOption });
       if (values.help) return { name: 'help' };
       noneLeft(positionals);
       if (values.provider === undefined) throw new UsageError('"keys issue" needs --provider <id>');
-      const { provider: providerId, label } = values;
-      return { name: 'keys issue', providerId, ...(label === undefined ? {} : { label }) };
+      const { provider: ownerId, label } = values;
+      const command: KeysCommand = {
+        name: 'keys issue',
+        holders: 'providers',
+        ownerId,
+        ...(label === undefined ? {} : { label }),
+      };
+      return warned(command, 'keys issue --provider <id>', 'providers keys issue <id>');
     }
     case 'revoke': {
-      const keyId = parseRevoke('keys', rest);
-      return keyId === null ? { name: 'help' } : { name: 'keys revoke', keyId };
+      const command = parseKeyVerb('providers', 'revoke', rest);
+      return command === null ? { name: 'help' } : warned(command, 'keys revoke', 'providers keys revoke');
     }
     case 'list': {
       const { values, positionals } = parse(rest, providerOption);
       if (values.help) return { name: 'help' };
       noneLeft(positionals);
-      return values.provider === undefined ? { name: 'keys list' } : { name: 'keys list', providerId: values.provider };
+      const { provider: ownerId } = values;
+      const command: KeysCommand = {
+        name: 'keys list',
+        holders: 'providers',
+        ...(ownerId === undefined ? {} : { ownerId }),
+      };
+      return warned(command, 'keys list [--provider <id>]', 'providers keys list [<id>]');
     }
     default:
       throw new UsageError(`unknown subcommand "keys ${action}"`);
   }
-}
-
-function parseCommissioners(action: string, rest: string[]): Command {
-  switch (action) {
-    case 'issue': {
-      const { values, positionals } = parse(rest, labelOption);
-      if (values.help) return { name: 'help' };
-      const [commissionerId, ...extra] = positionals;
-      if (commissionerId === undefined) throw new UsageError('"commissioners issue" needs the commissioner id');
-      noneLeft(extra);
-      const { label } = values;
-      return { name: 'commissioners issue', commissionerId, ...(label === undefined ? {} : { label }) };
-    }
-    case 'revoke': {
-      const keyId = parseRevoke('commissioners', rest);
-      return keyId === null ? { name: 'help' } : { name: 'commissioners revoke', keyId };
-    }
-    case 'list': {
-      const { values, positionals } = parse(rest, {});
-      if (values.help) return { name: 'help' };
-      const [commissionerId, ...extra] = positionals;
-      noneLeft(extra);
-      return commissionerId === undefined
-        ? { name: 'commissioners list' }
-        : { name: 'commissioners list', commissionerId };
-    }
-    default:
-      throw new UsageError(`unknown subcommand "commissioners ${action}"`);
-  }
-}
-
-/** `<group> revoke <keyId>`: the key id, or null when help was asked for. */
-function parseRevoke(group: string, rest: string[]): string | null {
-  const { values, positionals } = parse(rest, {});
-  if (values.help) return null;
-  const [keyId, ...extra] = positionals;
-  if (keyId === undefined) throw new UsageError(`"${group} revoke" needs the key id`);
-  noneLeft(extra);
-  return keyId;
 }

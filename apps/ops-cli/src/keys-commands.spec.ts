@@ -1,4 +1,4 @@
-import type { CredentialStore, CredentialSummary } from '@waymark/provider-access';
+import type { CredentialStore, CredentialSummary } from '@waymark/api-keys';
 import { runKeysCommand } from './keys-commands';
 
 describe('runKeysCommand', () => {
@@ -8,7 +8,7 @@ describe('runKeysCommand', () => {
 
   const summary = (overrides: Partial<CredentialSummary>): CredentialSummary => ({
     keyId: '0123456789abcdef',
-    providerId: 'council-housing',
+    ownerId: 'council-housing',
     label: null,
     createdAt: new Date('2026-11-01T09:00:00Z'),
     revokedAt: null,
@@ -29,7 +29,7 @@ describe('runKeysCommand', () => {
   it('prints an issued key once, with a warning that it cannot be shown again', async () => {
     const issue = jest.fn(async () => ({ keyId: 'k1', apiKey: 'wmk_k1_secret' }));
     const code = await runKeysCommand(
-      { name: 'keys issue', providerId: 'council-housing', label: 'case system' },
+      { name: 'keys issue', holders: 'providers', ownerId: 'council-housing', label: 'case system' },
       store({ issue }),
       output,
     );
@@ -39,33 +39,46 @@ describe('runKeysCommand', () => {
     expect(err.join('\n')).toMatch(/only time .* cannot be shown again/);
   });
 
-  it('reports a revocation, and fails when there was no active key to revoke', async () => {
-    expect(
-      await runKeysCommand({ name: 'keys revoke', keyId: 'k1' }, store({ revoke: async () => true }), output),
-    ).toBe(0);
-    expect(out).toEqual(['revoked k1']);
-    expect(
-      await runKeysCommand({ name: 'keys revoke', keyId: 'k2' }, store({ revoke: async () => false }), output),
-    ).toBe(1);
-    expect(err).toEqual(['error: no active key "k2" (unknown, or revoked already)']);
-  });
+  it.each([
+    ['providers', 'provider'],
+    ['commissioners', 'commissioner'],
+  ] as const)(
+    'reports a revocation of a %s key, and fails when there was no active key to revoke',
+    async (holders, holder) => {
+      const revoke = (revoked: boolean) => store({ revoke: async () => revoked });
+      expect(await runKeysCommand({ name: 'keys revoke', holders, keyId: 'k1' }, revoke(true), output)).toBe(0);
+      expect(out).toEqual(['revoked k1']);
+      expect(await runKeysCommand({ name: 'keys revoke', holders, keyId: 'k2' }, revoke(false), output)).toBe(1);
+      expect(err).toEqual([`error: no active ${holder} key "k2" (unknown, or revoked already)`]);
+    },
+  );
 
-  it('lists keys as an aligned table', async () => {
+  it('lists keys as an aligned table headed by whose keys they are', async () => {
     const list = jest.fn(async () => [
       summary({ label: 'case system' }),
       summary({ keyId: 'fedcba9876543210', revokedAt: new Date('2026-11-02T10:00:00Z') }),
     ]);
-    expect(await runKeysCommand({ name: 'keys list', providerId: 'council-housing' }, store({ list }), output)).toBe(0);
+    const command = { name: 'keys list', holders: 'providers', ownerId: 'council-housing' } as const;
+    expect(await runKeysCommand(command, store({ list }), output)).toBe(0);
     expect(list).toHaveBeenCalledWith('council-housing');
     expect(out).toEqual([
       'KEY ID            PROVIDER         CREATED                   REVOKED                   LABEL',
       '0123456789abcdef  council-housing  2026-11-01T09:00:00.000Z  -                         case system',
       'fedcba9876543210  council-housing  2026-11-01T09:00:00.000Z  2026-11-02T10:00:00.000Z',
     ]);
+
+    out = [];
+    const commissioners = jest.fn(async () => [summary({ ownerId: 'city-council', label: 'dashboard' })]);
+    await runKeysCommand({ name: 'keys list', holders: 'commissioners' }, store({ list: commissioners }), output);
+    expect(commissioners).toHaveBeenCalledWith(undefined);
+    expect(out).toEqual([
+      'KEY ID            COMMISSIONER  CREATED                   REVOKED  LABEL',
+      '0123456789abcdef  city-council  2026-11-01T09:00:00.000Z  -        dashboard',
+    ]);
   });
 
   it('says so when there are no keys', async () => {
-    await runKeysCommand({ name: 'keys list' }, store({ list: async () => [] }), output);
+    await runKeysCommand({ name: 'keys list', holders: 'providers' }, store({ list: async () => [] }), output);
     expect(out).toEqual(['no keys']);
   });
 });

@@ -1,12 +1,10 @@
-import { CommissionerCredentialStore, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
+import { CredentialInputError } from '@waymark/api-keys';
 import { kafkaConnection, loadConfigOrExit } from '@waymark/config';
 import { createKafka, readDeadLetters, replayDeadLetters, replayPositions } from '@waymark/kafka';
 import { CostRateInputError, CostRates, measuresDataSourceOptions, ProjectionRebuild } from '@waymark/measures-store';
 import { createLogger } from '@waymark/observability';
-import { CredentialInputError, CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
 import { Command, isIn, parseCommand, UsageError, USAGE } from './cli-args';
-import { runCommissionersCommand } from './commissioners-commands';
 import {
   deadLettersConfigSchema,
   historyConfigSchema,
@@ -17,6 +15,7 @@ import {
 import { runDeadLettersCommand } from './dead-letters-commands';
 import { openHistoryDeps } from './history-deps';
 import { openRepairDeps, runJourneysCommand } from './journeys-commands';
+import { openKeyStore } from './key-stores';
 import { runKeysCommand } from './keys-commands';
 import { runMeasuresCommand, runRatesCommand } from './measures-commands';
 import { runKeyUsage } from './payload-keys-commands';
@@ -46,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     terminal.out(USAGE);
     return 0;
   }
+  if ('deprecation' in command && command.deprecation) terminal.err(command.deprecation);
 
   if (isIn(command, 'pilot')) return runPilot(command, terminal);
 
@@ -78,8 +78,9 @@ async function main(argv: string[]): Promise<number> {
     );
   }
 
-  // Each group opens (and migrates) only its own schema: providers' keys are journey-api's, commissioners' keys,
-  // rates and projections are measures-service's.
+  // Each group opens (and migrates) only its own schema: providers' keys are journey-api's (provider_api),
+  // commissioners' keys measures-service's and the dashboard's (commissioner_access), rates and projections
+  // measures-service's.
   let dataSource: DataSource | undefined;
   try {
     if (isIn(command, 'measures')) {
@@ -102,15 +103,12 @@ async function main(argv: string[]): Promise<number> {
     }
     const config = loadConfigOrExit(opsConfigSchema);
     if (isIn(command, 'keys')) {
-      dataSource = await openProviderApiDataSource(config.DATABASE_URL);
-      return await runKeysCommand(command, new CredentialStore(dataSource), terminal);
+      const keys = await openKeyStore(command.holders, config.DATABASE_URL);
+      dataSource = keys.dataSource;
+      return await runKeysCommand(command, keys.store, terminal);
     }
-    if (isIn(command, 'rates')) {
-      dataSource = await openMeasures(config.DATABASE_URL);
-      return await runRatesCommand(command, new CostRates(dataSource), terminal);
-    }
-    dataSource = await openCommissionerAccessDataSource(config.DATABASE_URL);
-    return await runCommissionersCommand(command, new CommissionerCredentialStore(dataSource), terminal);
+    dataSource = await openMeasures(config.DATABASE_URL);
+    return await runRatesCommand(command, new CostRates(dataSource), terminal);
   } catch (error) {
     if (!(error instanceof CredentialInputError || error instanceof CostRateInputError)) throw error;
     terminal.err(`error: ${error.message}`);

@@ -19,11 +19,10 @@ export const API_KEY_CHALLENGE = 'Bearer realm="waymark"';
  * {@link FailedAuthLimiter}; the address is Express's `request.ip`, which honours `X-Forwarded-For` only from the
  * proxies the service is told to trust).
  *
- * Each kind of caller extends this with an `@Injectable()` class whose constructor names its own authenticator, so
- * Nest can inject it.
+ * One guard for every audience: `ApiKeysModule` makes it with the audience's authenticator and caller slot.
  */
-export abstract class ApiKeyGuard implements CanActivate {
-  protected constructor(
+export class ApiKeyGuard implements CanActivate {
+  constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: KeyAuthenticator,
     private readonly caller: Pick<AuthenticatedCaller, 'set'>,

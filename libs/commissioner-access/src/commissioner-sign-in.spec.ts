@@ -1,9 +1,9 @@
 import { apiKeyFormat, FailedAuthLimiter } from '@waymark/api-keys';
-import { COMMISSIONER_API_KEYS } from './commissioner-api-key';
+import { COMMISSIONERS } from './commissioners';
 import { CommissionerSignIn } from './commissioner-sign-in';
 
-const good = COMMISSIONER_API_KEYS.generate();
-const revoked = COMMISSIONER_API_KEYS.generate();
+const good = COMMISSIONERS.keys.generate();
+const revoked = COMMISSIONERS.keys.generate();
 const providerKey = apiKeyFormat('wmk').generate().apiKey;
 
 function signIn(limit = 3) {

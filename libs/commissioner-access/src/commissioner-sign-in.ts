@@ -1,5 +1,5 @@
 import type { FailedAuthLimiter, KeyAuthenticator } from '@waymark/api-keys';
-import { COMMISSIONER_API_KEYS } from './commissioner-api-key';
+import { COMMISSIONERS } from './commissioners';
 import type { CommissionerSessions } from './commissioner-sessions';
 
 export type SignInRefusal =
@@ -16,7 +16,7 @@ export type SignInOutcome =
   /** The client address has failed too often: it may try again after this long (FailedAuthLimiter). */
   | { kind: 'wait'; retryAfterSeconds: number };
 
-/** What providers' keys look like (libs/provider-access), to tell the person signing in what went wrong. */
+/** What providers' keys look like (libs/provider-access, which this library may not import), to tell the person signing in what went wrong. */
 const PROVIDER_KEY = /^wmk_/;
 
 /**
@@ -39,7 +39,7 @@ export class CommissionerSignIn {
     // An empty form is a slip, not a guess: it is not counted against the address.
     if (key === '') return { kind: 'refused', reason: 'missing' };
     const commissionerId = PROVIDER_KEY.test(key) ? null : await this.credentials.authenticate(key);
-    const parts = COMMISSIONER_API_KEYS.parse(key);
+    const parts = COMMISSIONERS.keys.parse(key);
     if (commissionerId === null || parts === null) {
       this.failures.failed(address);
       return { kind: 'refused', reason: PROVIDER_KEY.test(key) ? 'provider-key' : 'not-valid' };

@@ -5,6 +5,5 @@ import topics from './topics.json';
  * them, so partitions and retention are declared once. Journey events are kept
  * forever: they are the source every projection is rebuilt from.
  */
-export const TOPICS = topics;
 export const JOURNEY_EVENTS_TOPIC = topics.journeyEvents.name;
 export const JOURNEY_EVENTS_DLQ_TOPIC = topics.journeyEventsDlq.name;

@@ -1,10 +1,1 @@
-export { PROVIDER_API_KEYS } from './api-key';
-export type { ApiKeyParts } from './api-key';
-export * from './credential-store';
-export { CurrentProvider, providerIdOf } from './current-provider';
-export * from './data-source';
-export * from './provider-access.module';
-export * from './provider-auth.guard';
-export * from './provider-authenticator';
-export * from './provider-credential.entity';
-export * from './public.decorator';
+export * from './providers';

@@ -5,18 +5,26 @@ import { TsconfigPathsPlugin } from 'tsconfig-paths-webpack-plugin';
 const workspaceRoot = join(__dirname, '../../..');
 
 /**
- * Lets Temporal's workflow bundler resolve `@waymark/*` path aliases, so
- * workflow code imports the pure libraries the same way everything else does.
+ * The one set of options the journey workflow code is bundled with (`bundleWorkflowCode`): by the worker's production
+ * build (apps/journey-worker/webpack.config.js, which writes workflow-bundle.js beside main.js) and by every test that
+ * runs or replays the workflow, so they all run the same code. Paths are the sources': bundling needs the workspace.
+ *
+ * - the journey workflows (libs/journey-workflows);
+ * - the tracing workflow interceptors (./workflow-interceptors): they put the trace context into the headers of what
+ *   a workflow schedules, in the same turn, so the commands stay as they were and recorded histories replay;
+ * - `@waymark/*` path aliases resolved, so workflow code imports the pure libraries as everything else does.
  */
-export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = {
-  webpackConfigHook: (config) => {
-    config.resolve ??= {};
-    config.resolve.plugins = [
-      ...(config.resolve.plugins ?? []),
-      new TsconfigPathsPlugin({
-        configFile: join(workspaceRoot, 'tsconfig.base.json'),
-      }),
-    ];
-    return config;
-  },
-};
+export function journeyWorkflowBundleOptions(): BundleOptions {
+  return {
+    workflowsPath: join(workspaceRoot, 'libs/journey-workflows/src/workflows.ts'),
+    workflowInterceptorModules: [join(__dirname, 'workflow-interceptors.ts')],
+    webpackConfigHook: (config) => {
+      config.resolve ??= {};
+      config.resolve.plugins = [
+        ...(config.resolve.plugins ?? []),
+        new TsconfigPathsPlugin({ configFile: join(workspaceRoot, 'tsconfig.base.json') }),
+      ];
+      return config;
+    },
+  };
+}

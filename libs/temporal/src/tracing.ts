@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Resource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
@@ -8,14 +7,6 @@ import {
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
-
-/**
- * The workflow interceptors (./workflow-interceptors), bundled into the workflow code: the worker's production
- * bundle (apps/journey-worker/webpack.config.js names the same file) and the tests' bundles. They put the trace
- * context into the headers of what a workflow schedules, in the same turn, so the commands stay as they were and
- * histories recorded without them replay.
- */
-export const workflowInterceptorModules = [join(__dirname, 'workflow-interceptors.ts')];
 
 /** Starting, signalling and updating a workflow carries the active trace context in the Temporal headers. */
 export const tracingClientInterceptors = () => ({ workflow: [new OpenTelemetryWorkflowClientInterceptor()] });

@@ -18,7 +18,14 @@ export function issueCommissionerKey(
   commissionerId: string,
   { label, databaseUrl }: IssueCommissionerKeyOptions = {},
 ): string {
-  const args = [opsCli, 'commissioners', 'issue', commissionerId, ...(label === undefined ? [] : ['--label', label])];
+  const args = [
+    opsCli,
+    'commissioners',
+    'keys',
+    'issue',
+    commissionerId,
+    ...(label === undefined ? [] : ['--label', label]),
+  ];
   const out = execFileSync(process.execPath, args, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],

@@ -12,9 +12,13 @@ export function keyIdOf(apiKey: string): string {
 
 /** Revokes a key with the ops command line, as ops would; fails unless the key was active. */
 export function revokeKey(keyId: string): void {
-  const out = execFileSync(process.execPath, [join(root, 'dist/apps/ops-cli/main.js'), 'keys', 'revoke', keyId], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join(root, 'dist/apps/ops-cli/main.js'), 'providers', 'keys', 'revoke', keyId],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (!out.includes(`revoked ${keyId}`)) throw new Error(`ops-cli did not revoke ${keyId}: ${out}`);
 }

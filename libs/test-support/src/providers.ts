@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 
 const root = join(__dirname, '../../..');
 const opsCli = join(root, 'dist/apps/ops-cli/main.js');
-const issueArgs = (providerId: string) => [opsCli, 'keys', 'issue', '--provider', providerId];
+const issueArgs = (providerId: string) => [opsCli, 'providers', 'keys', 'issue', providerId];
 
 function keyFrom(out: string): string {
   const key = /api key:\s*(\S+)/.exec(out)?.[1];

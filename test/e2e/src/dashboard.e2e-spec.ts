@@ -541,7 +541,7 @@ describe('the commissioners’ dashboard in a browser', () => {
     }
 
     const keyId = /^wmc_([0-9a-f]{16})_/.exec(key)?.[1] as string;
-    expect(runOpsCli(['commissioners', 'revoke', keyId], { DATABASE_URL: database.url }).code).toBe(0);
+    expect(runOpsCli(['commissioners', 'keys', 'revoke', keyId], { DATABASE_URL: database.url }).code).toBe(0);
     await page.reload();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });

@@ -225,7 +225,7 @@ describe('the pilot simulator on the real stack', () => {
     expect(await Promise.all(DESIGNS.map(aggregates))).toEqual(before);
 
     // Each run revoked the keys it issued before: one active simulator key per provider, whatever the reruns.
-    const keys = runOpsCli(['keys', 'list', '--provider', PILOT_PROVIDERS[0]?.id ?? ''], env());
+    const keys = runOpsCli(['providers', 'keys', 'list', PILOT_PROVIDERS[0]?.id ?? ''], env());
     const active = keys.stdout.split('\n').filter((line) => /\s-\s+pilot simulator$/.test(line));
     expect(active).toHaveLength(1);
     expect(keys.stdout.split('\n').filter((line) => line.endsWith('pilot simulator'))).toHaveLength(4);

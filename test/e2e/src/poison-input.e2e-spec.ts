@@ -1,5 +1,5 @@
 import { journeyIdFor } from '@waymark/journey-client';
-import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC, TOPICS } from '@waymark/kafka';
+import { JOURNEY_EVENTS_DLQ_TOPIC, JOURNEY_EVENTS_TOPIC } from '@waymark/kafka';
 import {
   createThrowawayDatabase,
   eventually,
@@ -43,18 +43,19 @@ const newArea = () => `E2E-P${randomBytes(3).toString('hex').toUpperCase()}`;
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-const partitionOf = (() => {
-  const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: TOPICS.journeyEvents.partitions }, (_, partitionId) => ({
+/** The journey-events topic's partitions, as the broker has them (read in beforeAll). */
+let partitions = 0;
+const partitioner = Partitioners.DefaultPartitioner();
+const partitionOf = (key: string) => {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
     partitionId,
     leader: 1,
     partitionErrorCode: 0,
     replicas: [1],
     isr: [1],
   }));
-  return (key: string) =>
-    partitioner({ topic: JOURNEY_EVENTS_TOPIC, partitionMetadata, message: { key, value: null } });
-})();
+  return partitioner({ topic: JOURNEY_EVENTS_TOPIC, partitionMetadata, message: { key, value: null } });
+};
 
 /** Idempotency keys for `count` journeys, the first `samePartition` of them on the partition of the first. */
 function keysSharingAPartition(count: number, samePartition: number): string[] {
@@ -133,6 +134,7 @@ describe('poison input', () => {
     expect(runOpsCli(['rates', 'list'], env).code).toBe(0); // brings the projection schema up
     // Only what this suite publishes: the group starts at the topic's end.
     const end = await journeyEventsTopicEnd();
+    partitions = end.size;
     await moveConsumerGroup(
       kafka,
       group,

@@ -1,11 +1,11 @@
-import { CommissionerAccessDataSource } from '@waymark/commissioner-access';
-import { CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
+import { CredentialStore, SchemaDataSource } from '@waymark/api-keys';
+import { PROVIDERS } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
 import { CommissionerTestApp, startCommissionerTestApp } from './commissioner-access-test-app';
 import { call } from './provider-access-test-app';
-import { createThrowawayDatabase } from './provider-access-test-support';
+import { createThrowawayDatabase, openProviderApiDataSource } from './provider-access-test-support';
 
-/** CommissionerAuthGuard in a Nest app on real PostgreSQL, beside a default connection as in measures-service. */
+/** ApiKeyGuard for commissioners in a Nest app on real PostgreSQL, beside a default connection as in measures-service. */
 describe('commissioner authentication over HTTP', () => {
   const ttlMs = 500;
   let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
@@ -42,7 +42,7 @@ describe('commissioner authentication over HTTP', () => {
       { schema: 'commissioner_access', name: 'commissioner_sessions' },
       { schema: 'commissioner_access', name: 'migrations' },
     ]);
-    expect(app.defaultDataSource).not.toBeInstanceOf(CommissionerAccessDataSource);
+    expect(app.defaultDataSource).not.toBeInstanceOf(SchemaDataSource);
   });
 
   it('lets a commissioner in with a Bearer key, and tells the handler who it is', async () => {
@@ -68,7 +68,7 @@ describe('commissioner authentication over HTTP', () => {
     let providerSource: DataSource | undefined;
     try {
       providerSource = await openProviderApiDataSource(database.url);
-      const providerKey = (await new CredentialStore(providerSource).issue('council-housing')).apiKey;
+      const providerKey = (await new CredentialStore(providerSource, PROVIDERS).issue('council-housing')).apiKey;
       for (const wrong of [providerKey, apiKey.replace(/^wmc_/, 'wmk_')]) {
         const reply = await call(app.baseUrl, 'GET', '/whoami', { apiKey: wrong });
         expectUnauthorized(reply, invalid, /not valid, or has been revoked/);

@@ -2,14 +2,12 @@ import { Controller, Get, INestApplication } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyGuard, ApiKeysModule, AuthCacheOptions, CredentialStore, Public } from '@waymark/api-keys';
 import {
-  AuthCacheOptions,
-  CommissionerAccessModule,
+  COMMISSIONER_ACCESS_DATA_SOURCE,
   commissionerAccessTypeOrmModule,
-  CommissionerAuthGuard,
-  CommissionerCredentialStore,
+  COMMISSIONERS,
   CurrentCommissioner,
-  Public,
 } from '@waymark/commissioner-access';
 import { ProblemFilter } from '@waymark/http';
 import { DataSource } from 'typeorm';
@@ -30,7 +28,7 @@ class WhoAmIController {
 
 export interface CommissionerTestApp {
   baseUrl: string;
-  credentials: CommissionerCredentialStore;
+  credentials: CredentialStore;
   /** The app's default connection, standing in for measures-service's projections. */
   defaultDataSource: DataSource;
   close(): Promise<void>;
@@ -38,7 +36,7 @@ export interface CommissionerTestApp {
 
 /**
  * A tiny Nest app wired as measures-service is: a default TypeORM connection (there the projections'; here an empty
- * one), the commissioner-access connection beside it, CommissionerAuthGuard as APP_GUARD, problem responses
+ * one), the commissioner-access connection beside it, ApiKeyGuard for commissioners as APP_GUARD, problem responses
  * (health probes are on the management server, not the app).
  */
 export async function startCommissionerTestApp(
@@ -49,17 +47,17 @@ export async function startCommissionerTestApp(
     imports: [
       TypeOrmModule.forRoot({ type: 'postgres', url: databaseUrl, entities: [], synchronize: false }),
       commissionerAccessTypeOrmModule(databaseUrl),
-      CommissionerAccessModule.forRoot({ authCache }),
+      ApiKeysModule.forRoot({ audience: COMMISSIONERS, connection: COMMISSIONER_ACCESS_DATA_SOURCE, authCache }),
     ],
     controllers: [WhoAmIController],
-    providers: [{ provide: APP_GUARD, useExisting: CommissionerAuthGuard }],
+    providers: [{ provide: APP_GUARD, useExisting: ApiKeyGuard }],
   }).compile();
   const app: INestApplication = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new ProblemFilter());
   await app.listen(0, '127.0.0.1');
   return {
     baseUrl: await app.getUrl(),
-    credentials: app.get(CommissionerCredentialStore),
+    credentials: app.get(CredentialStore),
     defaultDataSource: app.get(DataSource),
     close: () => app.close(),
   };

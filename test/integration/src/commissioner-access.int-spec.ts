@@ -1,17 +1,12 @@
-import {
-  COMMISSIONER_API_KEYS,
-  CommissionerCredentialStore,
-  CommissionerSessions,
-  CredentialInputError,
-  openCommissionerAccessDataSource,
-} from '@waymark/commissioner-access';
-import { CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
+import { CredentialInputError, CredentialStore } from '@waymark/api-keys';
+import { COMMISSIONERS, CommissionerSessions, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
+import { PROVIDERS } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
-import { createThrowawayDatabase } from './provider-access-test-support';
+import { createThrowawayDatabase, openProviderApiDataSource } from './provider-access-test-support';
 
 /** The key id and secret of a commissioner key the store issued (which always parses). */
 function commissionerKeyParts(apiKey: string) {
-  const parts = COMMISSIONER_API_KEYS.parse(apiKey);
+  const parts = COMMISSIONERS.keys.parse(apiKey);
   if (!parts) throw new Error(`not a commissioner key: ${apiKey}`);
   return parts;
 }
@@ -20,12 +15,12 @@ function commissionerKeyParts(apiKey: string) {
 describe('commissioner credentials on PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
   let dataSource: DataSource;
-  let store: CommissionerCredentialStore;
+  let store: CredentialStore;
 
   beforeAll(async () => {
     database = await createThrowawayDatabase();
     dataSource = await openCommissionerAccessDataSource(database.url);
-    store = new CommissionerCredentialStore(dataSource);
+    store = new CredentialStore(dataSource, COMMISSIONERS);
   });
 
   afterAll(async () => {
@@ -73,7 +68,7 @@ describe('commissioner credentials on PostgreSQL', () => {
     });
   });
 
-  describe('CommissionerCredentialStore', () => {
+  describe('CredentialStore for commissioners', () => {
     it('authenticates an issued wmc_ key until it is revoked', async () => {
       const { keyId, apiKey } = await store.issue('city-council', 'dashboard');
       expect(apiKey.startsWith(`wmc_${keyId}_`)).toBe(true);
@@ -99,11 +94,11 @@ describe('commissioner credentials on PostgreSQL', () => {
 
       const providerSource = await openProviderApiDataSource(database.url);
       try {
-        const providerKey = (await new CredentialStore(providerSource).issue('council-housing')).apiKey;
-        expect(await new CredentialStore(providerSource).authenticate(providerKey)).toBe('council-housing');
+        const providerKey = (await new CredentialStore(providerSource, PROVIDERS).issue('council-housing')).apiKey;
+        expect(await new CredentialStore(providerSource, PROVIDERS).authenticate(providerKey)).toBe('council-housing');
         expect(await store.authenticate(providerKey)).toBeNull();
         // ...and the other way round: the providers' store knows nothing of commissioner keys.
-        expect(await new CredentialStore(providerSource).authenticate(apiKey)).toBeNull();
+        expect(await new CredentialStore(providerSource, PROVIDERS).authenticate(apiKey)).toBeNull();
       } finally {
         await providerSource.destroy();
       }
@@ -128,7 +123,7 @@ describe('commissioner credentials on PostgreSQL', () => {
       expect(listed).toHaveLength(2);
       expect(listed[0]).toEqual({
         keyId,
-        commissionerId: 'county-public-health',
+        ownerId: 'county-public-health',
         label: 'analyst',
         createdAt: expect.any(Date),
         revokedAt: null,
@@ -138,7 +133,7 @@ describe('commissioner credentials on PostgreSQL', () => {
       expect(all.length).toBeGreaterThan(listed.length);
       expect(all).toEqual(expect.arrayContaining(listed));
       for (const key of all) {
-        expect(Object.keys(key).sort()).toEqual(['commissionerId', 'createdAt', 'keyId', 'label', 'revokedAt']);
+        expect(Object.keys(key).sort()).toEqual(['createdAt', 'keyId', 'label', 'ownerId', 'revokedAt']);
       }
       expect(await store.list('nobody-here')).toEqual([]);
     });

@@ -1,10 +1,10 @@
 import { openCommissionerAccessDataSource } from '@waymark/commissioner-access';
 import { createThrowawayDatabase, ThrowawayDatabase } from '@waymark/test-support';
 import { measuresDataSourceOptions, ProjectionRebuild } from '@waymark/measures-store';
-import { openProviderApiDataSource } from '@waymark/provider-access';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { openProviderApiDataSource } from './provider-access-test-support';
 
 const SCHEMAS_SQL = readFileSync(join(__dirname, '../../../infra/postgres/schemas.sql'), 'utf8');
 const ROLES = ['waymark_api', 'waymark_measures'] as const;

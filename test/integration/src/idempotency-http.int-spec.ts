@@ -1,7 +1,7 @@
 import { call, CallOptions, startTestApp, TestApp } from './provider-access-test-app';
 import { createThrowawayDatabase } from './provider-access-test-support';
 
-/** IdempotencyInterceptor behind ProviderAuthGuard in a Nest app on real PostgreSQL. */
+/** IdempotencyInterceptor behind the providers' ApiKeyGuard in a Nest app on real PostgreSQL. */
 describe('idempotent POSTs over HTTP', () => {
   let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
   let app: TestApp;

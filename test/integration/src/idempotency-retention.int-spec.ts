@@ -1,12 +1,7 @@
 import { IdempotencyPruner, IdempotencyStore } from '@waymark/idempotency';
-import {
-  openProviderApiDataSource,
-  PROVIDER_API_MIGRATIONS,
-  ProviderApiDataSource,
-  providerApiDataSourceOptions,
-} from '@waymark/provider-access';
+import { SchemaDataSource, schemaDataSourceOptions } from '@waymark/api-keys';
 import { DataSource } from 'typeorm';
-import { createThrowawayDatabase } from './provider-access-test-support';
+import { createThrowawayDatabase, openProviderApiDataSource, providerApiSchema } from './provider-access-test-support';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -85,9 +80,12 @@ describe('idempotency records over time', () => {
   it('cuts records of openings kept before down to the journey id when it migrates, and leaves the rest', async () => {
     const upgraded = await createThrowawayDatabase('upgrade');
     try {
-      const before = new ProviderApiDataSource({
-        ...providerApiDataSourceOptions(upgraded.url),
-        migrations: PROVIDER_API_MIGRATIONS.filter((m) => m.name !== 'IdempotencyRetention1764921600000'),
+      const options = schemaDataSourceOptions(providerApiSchema(upgraded.url));
+      const before = new SchemaDataSource({
+        ...options,
+        migrations: (options.migrations as { name: string }[]).filter(
+          (m) => m.name !== 'IdempotencyRetention1764921600000',
+        ) as never,
       });
       await before.initialize();
       const opened = { journeyId: 'j-1', personRef: 'case-1042', status: 'open', whatMatters: [] };

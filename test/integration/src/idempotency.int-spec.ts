@@ -1,7 +1,6 @@
 import { IdempotencyStore } from '@waymark/idempotency';
-import { openProviderApiDataSource } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
-import { createThrowawayDatabase } from './provider-access-test-support';
+import { createThrowawayDatabase, openProviderApiDataSource } from './provider-access-test-support';
 
 /** The idempotency store on real PostgreSQL, in a database of its own made from the migrations. */
 describe('IdempotencyStore on PostgreSQL', () => {

@@ -1,7 +1,7 @@
 import { Worker } from '@temporalio/worker';
-import { workflowBundlerOptions, workflowInterceptorModules } from '@waymark/temporal';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { journeyWorkflowBundle } from './journey-worker';
 import { HISTORIES_DIR, parseHistory } from './replay-fixtures';
 
 /** Today's workflow code must replay every recorded history without a non-determinism error. */
@@ -20,10 +20,9 @@ describe('journey workflow replay', () => {
     const failures: string[] = [];
     const replays = Worker.runReplayHistories(
       {
-        workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
-        bundlerOptions: workflowBundlerOptions,
-        // Tracing must not change the commands: recorded histories replay with its interceptors in.
-        interceptors: { workflowModules: workflowInterceptorModules },
+        // The production build's bundle: tracing must not change the commands, so recorded histories replay with
+        // its interceptors in.
+        workflowBundle: await journeyWorkflowBundle(),
       },
       histories,
     );

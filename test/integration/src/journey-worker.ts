@@ -1,12 +1,19 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundle } from '@temporalio/worker';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import { journeyActivities } from '@waymark/journey-workflows';
 import { startTracing } from '@waymark/observability';
-import { tracingWorkerOptions, workflowBundlerOptions, workflowInterceptorModules } from '@waymark/temporal';
+import { journeyWorkflowBundleOptions, tracingWorkerOptions } from '@waymark/temporal';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** The journey workflow bundled from source with the production build's options, once per test file. */
+export function journeyWorkflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode(journeyWorkflowBundleOptions());
+  return bundle;
+}
 
 export interface JourneyTestWorker {
   client: Client;
@@ -33,10 +40,9 @@ export async function startJourneyWorker(
     connection: await NativeConnection.connect({ address }),
     namespace,
     taskQueue,
-    workflowsPath: join(__dirname, '../../../libs/journey-workflows/src/workflows.ts'),
-    bundlerOptions: workflowBundlerOptions,
     // The same workflow code as the production bundle, tracing interceptors included.
-    interceptors: { ...tracing.interceptors, workflowModules: workflowInterceptorModules },
+    workflowBundle: await journeyWorkflowBundle(),
+    interceptors: tracing.interceptors,
     sinks: tracing.sinks,
     activities: journeyActivities(publish),
     dataConverter,

@@ -1,5 +1,4 @@
 import { databaseEnv, loadConfig } from '@waymark/config';
-import { openProviderApiDataSource } from '@waymark/provider-access';
 import { issueCertificate } from '@waymark/test-support';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { openProviderApiDataSource } from './provider-access-test-support';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 

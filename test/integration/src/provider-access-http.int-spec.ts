@@ -1,7 +1,7 @@
 import { call, startTestApp, TestApp } from './provider-access-test-app';
 import { createThrowawayDatabase, keyParts } from './provider-access-test-support';
 
-/** ProviderAuthGuard in a Nest app on real PostgreSQL. */
+/** ApiKeyGuard for providers in a Nest app on real PostgreSQL. */
 describe('provider authentication over HTTP', () => {
   const ttlMs = 500;
   let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;

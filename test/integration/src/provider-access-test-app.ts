@@ -4,15 +4,17 @@ import { Test } from '@nestjs/testing';
 import { ProblemException, ProblemFilter, problemType, ZodPipe } from '@waymark/http';
 import { IdempotencyInterceptor, IdempotencyModule } from '@waymark/idempotency';
 import {
+  ApiKeyGuard,
+  ApiKeysModule,
   AuthCacheOptions,
   CredentialStore,
-  CurrentProvider,
-  ProviderAccessModule,
-  providerApiTypeOrmModule,
-  ProviderAuthGuard,
-  providerIdOf,
   Public,
-} from '@waymark/provider-access';
+  SchemaDataSource,
+  schemaDataSourceOptions,
+} from '@waymark/api-keys';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CurrentProvider, providerIdOf, PROVIDERS } from '@waymark/provider-access';
+import { providerApiSchema } from './provider-access-test-support';
 import type { Response } from 'express';
 import { z } from 'zod';
 
@@ -108,18 +110,22 @@ export interface TestApp {
 }
 
 /**
- * A tiny Nest app wired as journey-api is meant to be: provider_api data source, ProviderAuthGuard as APP_GUARD,
+ * A tiny Nest app wired as journey-api is: provider_api data source, ApiKeyGuard for providers as APP_GUARD,
  * IdempotencyModule scoped by provider, problem responses (health probes are on the management server).
  */
 export async function startTestApp(databaseUrl: string, authCache: AuthCacheOptions = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      providerApiTypeOrmModule(databaseUrl),
-      ProviderAccessModule.forRoot({ authCache }),
+      TypeOrmModule.forRootAsync({
+        useFactory: () => schemaDataSourceOptions(providerApiSchema(databaseUrl)),
+        dataSourceFactory: async (options) =>
+          new SchemaDataSource(options ?? schemaDataSourceOptions(providerApiSchema(databaseUrl))),
+      }),
+      ApiKeysModule.forRoot({ audience: PROVIDERS, authCache }),
       IdempotencyModule.forRoot({ callerOf: providerIdOf }),
     ],
     controllers: [ThingsController, WhoAmIController],
-    providers: [{ provide: APP_GUARD, useClass: ProviderAuthGuard }, Runs, Gate],
+    providers: [{ provide: APP_GUARD, useExisting: ApiKeyGuard }, Runs, Gate],
   }).compile();
   const app: INestApplication = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new ProblemFilter());

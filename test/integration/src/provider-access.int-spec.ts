@@ -1,6 +1,7 @@
-import { CredentialInputError, CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
+import { CredentialInputError, CredentialStore } from '@waymark/api-keys';
+import { PROVIDERS } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
-import { createThrowawayDatabase, keyParts } from './provider-access-test-support';
+import { createThrowawayDatabase, keyParts, openProviderApiDataSource } from './provider-access-test-support';
 
 /** Provider credentials on real PostgreSQL, in a database of their own made from the migrations. */
 describe('provider credentials on PostgreSQL', () => {
@@ -11,7 +12,7 @@ describe('provider credentials on PostgreSQL', () => {
   beforeAll(async () => {
     database = await createThrowawayDatabase();
     dataSource = await openProviderApiDataSource(database.url);
-    store = new CredentialStore(dataSource);
+    store = new CredentialStore(dataSource, PROVIDERS);
   });
 
   afterAll(async () => {
@@ -85,7 +86,7 @@ describe('provider credentials on PostgreSQL', () => {
       expect(listed).toHaveLength(2);
       expect(listed[0]).toEqual({
         keyId,
-        providerId: 'debt-advice',
+        ownerId: 'debt-advice',
         label: 'advice line',
         createdAt: expect.any(Date),
         revokedAt: null,
@@ -95,7 +96,7 @@ describe('provider credentials on PostgreSQL', () => {
       expect(all.length).toBeGreaterThan(listed.length);
       expect(all).toEqual(expect.arrayContaining(listed));
       for (const key of all) {
-        expect(Object.keys(key).sort()).toEqual(['createdAt', 'keyId', 'label', 'providerId', 'revokedAt']);
+        expect(Object.keys(key).sort()).toEqual(['createdAt', 'keyId', 'label', 'ownerId', 'revokedAt']);
       }
     });
 

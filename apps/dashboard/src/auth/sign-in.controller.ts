@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { CommissionerSessions, CommissionerSignIn, Public, SignInRefusal } from '@waymark/commissioner-access';
+import { Public } from '@waymark/api-keys';
+import { CommissionerSessions, CommissionerSignIn, SignInRefusal } from '@waymark/commissioner-access';
 import type { Request, Response } from 'express';
 import { cookiesOf, DashboardCookies } from '../web/cookies';
 import { PageRenderer } from '../web/page-renderer';

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
-import { Public } from '@waymark/commissioner-access';
+import { Public } from '@waymark/api-keys';
 import { FiguresAnswer, MeasuresReading } from '@waymark/measures-reading';
 import type { Request, Response } from 'express';
 import { xmrView } from '../charts/xmr-chart';

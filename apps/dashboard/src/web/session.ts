@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CommissionerSession, CommissionerSessions, IS_PUBLIC } from '@waymark/commissioner-access';
+import { IS_PUBLIC } from '@waymark/api-keys';
+import { CommissionerSession, CommissionerSessions } from '@waymark/commissioner-access';
 import type { Request } from 'express';
 import { cookiesOf, DashboardCookies } from './cookies';
 import { Csrf } from './csrf';

@@ -1,8 +1,7 @@
-import { CommissionerCredentialStore, openCommissionerAccessDataSource } from '@waymark/commissioner-access';
 import { CostRates, measuresDataSourceOptions } from '@waymark/measures-store';
 import { PILOT_PROVIDERS } from '@waymark/pilot-simulation';
-import { CredentialStore, openProviderApiDataSource } from '@waymark/provider-access';
 import { DataSource } from 'typeorm';
+import { openKeyStore } from '../key-stores';
 
 /** The label of every key the simulator issues: a rerun revokes these, and only these, before issuing new ones. */
 export const PILOT_KEY_LABEL = 'pilot simulator';
@@ -62,13 +61,16 @@ export async function openPilotStores(databaseUrl: string): Promise<PilotStores 
     opened.push(dataSource);
     return dataSource;
   };
+  const keysOf = async (holders: 'providers' | 'commissioners') => {
+    const { store, dataSource } = await openKeyStore(holders, databaseUrl);
+    opened.push(dataSource);
+    return store;
+  };
   const close = () => Promise.all(opened.map((d) => d.destroy())).then(() => undefined);
   try {
     return {
-      providerKeys: new CredentialStore(await open(() => openProviderApiDataSource(databaseUrl))),
-      commissionerKeys: new CommissionerCredentialStore(
-        await open(() => openCommissionerAccessDataSource(databaseUrl)),
-      ),
+      providerKeys: await keysOf('providers'),
+      commissionerKeys: await keysOf('commissioners'),
       rates: new CostRates(await open(() => new DataSource(measuresDataSourceOptions(databaseUrl)).initialize())),
       close,
     };

@@ -4,7 +4,7 @@ export class CommissionerCredentials1764547200000 implements MigrationInterface 
   name = 'CommissionerCredentials1764547200000';
 
   async up(q: QueryRunner): Promise<void> {
-    // CommissionerAccessDataSource has created the schema already (TypeORM keeps its migrations table in it); this
+    // SchemaDataSource has created the schema already (TypeORM keeps its migrations table in it); this
     // keeps the migration whole when run by other means.
     await q.query(`CREATE SCHEMA IF NOT EXISTS commissioner_access`);
     await q.query(`

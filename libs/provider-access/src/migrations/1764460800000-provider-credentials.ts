@@ -4,7 +4,7 @@ export class ProviderCredentials1764460800000 implements MigrationInterface {
   name = 'ProviderCredentials1764460800000';
 
   async up(q: QueryRunner): Promise<void> {
-    // ProviderApiDataSource has created the schema already (TypeORM keeps its migrations table in it); this keeps
+    // SchemaDataSource has created the schema already (TypeORM keeps its migrations table in it); this keeps
     // the migration whole when run by other means.
     await q.query(`CREATE SCHEMA IF NOT EXISTS provider_api`);
     await q.query(`

@@ -4,7 +4,7 @@ import { JourneyClient } from '@waymark/journey-client';
 import { DEFAULT_SETTINGS } from '@waymark/journey-domain';
 import { journeyWorkflowId, PROVIDERS_KEY, STATUS_KEY } from '@waymark/journey-workflows';
 import { AesGcmPayloadCodec, generatePayloadKey, parsePayloadKeys } from '@waymark/payload-codec';
-import { connectClient, workflowBundlerOptions, workflowInterceptorModules } from '@waymark/temporal';
+import { connectClient, journeyWorkflowBundleOptions } from '@waymark/temporal';
 import {
   ensureTemporalNamespace,
   eventually,
@@ -115,10 +115,13 @@ describe('replay check and payload key usage on live histories', () => {
   it('fails naming every journey when the workflow code changed without patched()', async () => {
     mkdirSync(tmp, { recursive: true });
     const bundlePath = join(tmp, 'incompatible-workflow-bundle.js');
+    const options = journeyWorkflowBundleOptions();
     const { code: bundle } = await bundleWorkflowCode({
-      workflowsPath: join(__dirname, '../../../../libs/journey-workflows/src/workflows.ts'),
-      workflowInterceptorModules: [...workflowInterceptorModules, join(__dirname, 'incompatible-change.ts')],
-      ...workflowBundlerOptions,
+      ...options,
+      workflowInterceptorModules: [
+        ...(options.workflowInterceptorModules ?? []),
+        join(__dirname, 'incompatible-change.ts'),
+      ],
     });
     writeFileSync(bundlePath, bundle);
 

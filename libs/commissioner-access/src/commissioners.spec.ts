@@ -1,7 +1,9 @@
 import { CredentialInputError } from '@waymark/api-keys';
-import { checkedCommissionerId } from './commissioner-id';
+import { COMMISSIONERS } from './commissioners';
 
-describe('checkedCommissionerId', () => {
+const checkedCommissionerId = COMMISSIONERS.checkOwner;
+
+describe('commissioner ids', () => {
   it.each(['city-council', 'ics-north', 'c1', '0-commissioner', `a${'b'.repeat(62)}`])('accepts %j', (id) => {
     expect(checkedCommissionerId(id)).toBe(id);
   });
