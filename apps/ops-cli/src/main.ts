@@ -118,11 +118,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// exitCode rather than exit(): let stdout drain first.
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    terminal.err(`ops-cli failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+// Exit once stdout has drained: nothing left behind (Temporal's native runtime, say) may keep the command running.
+const exitWhenDrained = (code: number) => process.stdout.write('', () => process.exit(code));
+main(process.argv.slice(2)).then(exitWhenDrained, (error: unknown) => {
+  terminal.err(`ops-cli failed: ${error instanceof Error ? error.message : String(error)}`);
+  exitWhenDrained(1);
+});

@@ -41,6 +41,22 @@ describe('payloadKeyIdsOf', () => {
     );
   });
 
+  it("counts a local activity's encrypted result, not the markers' plain bookkeeping of the SDK core", async () => {
+    const [result] = await under('new').encode([plain(['event'])]);
+    const marker = (details: Record<string, { payloads: Payload[] }>) => ({
+      markerRecordedEventAttributes: { details },
+    });
+    const counts = await payloadKeyIdsOf(
+      temporal.api.history.v1.History.fromObject({
+        events: [
+          marker({ 'patch-data': { payloads: [plain({ id: 'a-patch' })] } }),
+          marker({ data: { payloads: [plain({ activity_type: 'publish' })] }, result: { payloads: [result] } }),
+        ],
+      }),
+    );
+    expect(counts).toEqual(new Map([['new', 1]]));
+  });
+
   it('counts unencrypted payloads and bad key id labels without echoing them', async () => {
     const [encrypted] = await under('old').encode([plain(1)]);
     const relabelled = { ...encrypted, metadata: { ...encrypted.metadata, 'encryption-key-id': Buffer.from('k 1\n') } };

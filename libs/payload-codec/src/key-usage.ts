@@ -23,13 +23,28 @@ export async function payloadKeyIdsOf(history: temporal.api.history.v1.IHistory)
     counts.set(keyId, (counts.get(keyId) ?? 0) + 1);
     return payload;
   };
-  await visit<{ history: typeof history }, boolean>({ history }, walkGetWorkflowExecutionHistoryResponse, {
+  const coded = withoutCoreMarkerData(history);
+  await visit<{ history: typeof history }, boolean>({ history: coded }, walkGetWorkflowExecutionHistoryResponse, {
     transformPayload: async (payload, uncoded) => count(payload, uncoded),
     transformPayloads: async (payloads, uncoded) => payloads.map((payload) => count(payload, uncoded)),
     deriveContext: (_message, typeName, uncoded) => uncoded || UNCODED_MESSAGES.has(typeName),
     initialContext: false,
   });
   return counts;
+}
+
+/**
+ * Markers carry the SDK core's own bookkeeping in plain JSON (`data` of a local activity, `patch-data` of a patch),
+ * which never passes through codecs; only a local activity's `result` does.
+ */
+function withoutCoreMarkerData(history: temporal.api.history.v1.IHistory): temporal.api.history.v1.IHistory {
+  const events = history.events?.map((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    if (!marker?.details) return event;
+    const result = marker.details['result'];
+    return { ...event, markerRecordedEventAttributes: { ...marker, details: result ? { result } : {} } };
+  });
+  return { ...history, events };
 }
 
 const UNCODED_MESSAGES = new Set(['temporal.api.common.v1.Header', 'temporal.api.common.v1.SearchAttributes']);
