@@ -116,7 +116,9 @@ describe('Temporal over TLS', () => {
 
     it('is refused without a client certificate, by the client and the worker', async () => {
       await expectClientRefused({}, /peer did not return a certificate/);
-      await expect(connectNative(mtls, {})).rejects.toThrow('CertificateRequired');
+      // TLS 1.3 sends the server's refusal after the client's side of the handshake: Rust's client reports either
+      // the alert or the connection closed under it, depending on which it reads first.
+      await expect(connectNative(mtls, {})).rejects.toThrow(/CertificateRequired|connection closed/);
     });
 
     it('refuses a server whose certificate another CA signed', async () => {
