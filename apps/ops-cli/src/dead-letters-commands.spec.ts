@@ -1,5 +1,6 @@
 import { DeadLetter, ReplayBusyError, ReplayStep } from '@waymark/kafka';
 import { DeadLetterAccess, runDeadLettersCommand } from './dead-letters-commands';
+import { recordingOutput } from './output';
 
 const J = '7b0c1f43-5c1e-4c6b-9d55-1a2b3c4d5e6f';
 
@@ -19,9 +20,7 @@ const letter = (offset: number, overrides: Partial<DeadLetter> = {}): DeadLetter
 });
 
 describe('runDeadLettersCommand', () => {
-  let out: string[];
-  let err: string[];
-  const output = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
+  const { out, err, output, clear } = recordingOutput();
 
   const invalid = letter(2, {
     kind: 'invalid',
@@ -44,10 +43,7 @@ describe('runDeadLettersCommand', () => {
     ...overrides,
   });
 
-  beforeEach(() => {
-    out = [];
-    err = [];
-  });
+  beforeEach(clear);
 
   it('lists the group’s dead letters with why and whether each was replayed, and counts the rest', async () => {
     expect(await runDeadLettersCommand({ name: 'dead-letters list' }, access(), output)).toBe(0);
@@ -87,7 +83,7 @@ describe('runDeadLettersCommand', () => {
       'replayed 1 of "measures-service"\'s dead letters to waymark.journey-events.v1, passed over 1 that still break the contract',
     ]);
 
-    out = [];
+    clear();
     const nothing = async () => undefined;
     await runDeadLettersCommand({ name: 'dead-letters replay', check: false }, access({ replay: nothing }), output);
     expect(out).toEqual(['nothing to replay: every dead letter of "measures-service" has been replayed']);

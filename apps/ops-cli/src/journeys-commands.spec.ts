@@ -3,6 +3,7 @@ import type { PublishedEvents } from '@waymark/journey-client';
 import type { JourneyProgress } from '@waymark/measures-store';
 import type { JourneysCommand } from './cli-args';
 import { EX_BEHIND, ranges, RepairDeps, runJourneysCommand } from './journeys-commands';
+import { recordingOutput } from './output';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -67,13 +68,8 @@ const command = (overrides: Partial<JourneysCommand> = {}): JourneysCommand => (
 });
 
 describe('runJourneysCommand', () => {
-  let out: string[];
-  let err: string[];
-  const output = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
-  beforeEach(() => {
-    out = [];
-    err = [];
-  });
+  const { out, output, clear } = recordingOutput();
+  beforeEach(clear);
 
   /** Every way a journey can stand, one journey each. */
   const fleet = () => ({

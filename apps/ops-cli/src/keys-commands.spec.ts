@@ -1,10 +1,9 @@
 import type { CredentialStore, CredentialSummary } from '@waymark/api-keys';
 import { runKeysCommand } from './keys-commands';
+import { recordingOutput } from './output';
 
 describe('runKeysCommand', () => {
-  let out: string[];
-  let err: string[];
-  const output = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
+  const { out, err, output, clear } = recordingOutput();
 
   const summary = (overrides: Partial<CredentialSummary>): CredentialSummary => ({
     keyId: '0123456789abcdef',
@@ -21,10 +20,7 @@ describe('runKeysCommand', () => {
     ...overrides,
   });
 
-  beforeEach(() => {
-    out = [];
-    err = [];
-  });
+  beforeEach(clear);
 
   it('prints an issued key once, with a warning that it cannot be shown again', async () => {
     const issue = jest.fn(async () => ({ keyId: 'k1', apiKey: 'wmk_k1_secret' }));
@@ -67,7 +63,7 @@ describe('runKeysCommand', () => {
       'fedcba9876543210  council-housing  2026-11-01T09:00:00.000Z  2026-11-02T10:00:00.000Z',
     ]);
 
-    out = [];
+    clear();
     const commissioners = jest.fn(async () => [summary({ ownerId: 'city-council', label: 'dashboard' })]);
     await runKeysCommand({ name: 'keys list', holders: 'commissioners' }, store({ list: commissioners }), output);
     expect(commissioners).toHaveBeenCalledWith(undefined);

@@ -30,3 +30,15 @@ export function throttledProgress(output: Output, now: () => number, everyMs = 1
 
 /** Seconds since `started`, never 0 (rates divide by it). */
 export const secondsSince = (started: number, now: number) => Math.max((now - started) / 1000, 0.001);
+
+/** An Output that keeps its lines, for specs; `clear()` empties both. */
+export function recordingOutput() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const output: Output = { out: (line) => out.push(line), err: (line) => err.push(line) };
+  const clear = () => {
+    out.length = 0;
+    err.length = 0;
+  };
+  return { out, err, output, clear };
+}

@@ -5,6 +5,7 @@ import type { ListedHistory } from '@waymark/temporal';
 import { randomBytes } from 'node:crypto';
 import type { HistoryCommand } from './history-args';
 import { EX_UNREADABLE, KeyUsageDeps, runKeyUsage } from './payload-keys-commands';
+import { recordingOutput } from './output';
 
 const J = (n: number) => `0f8e2a70-1c1b-4a7e-9d1e-3b5b2c9d4e0${n}`;
 const keys = { k1: randomBytes(32), k2: randomBytes(32), k0: randomBytes(32) };
@@ -30,13 +31,8 @@ async function run(journey: number, ...keyIds: (keyof typeof keys)[]): Promise<L
 }
 
 describe('runKeyUsage', () => {
-  let out: string[];
-  let err: string[];
-  const output = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
-  beforeEach(() => {
-    out = [];
-    err = [];
-  });
+  const { out, output, clear } = recordingOutput();
+  beforeEach(clear);
 
   const deps = (runs: ListedHistory[], ring: KeyUsageDeps['ring']) => {
     const asked: unknown[] = [];

@@ -1,6 +1,7 @@
 import type { ReplaySummary } from '@waymark/temporal';
 import type { HistoryCommand } from './history-args';
 import { EX_REPLAY_FAILED, runReplayCheck } from './workflows-commands';
+import { recordingOutput } from './output';
 
 const J1 = '0f8e2a70-1c1b-4a7e-9d1e-3b5b2c9d4e01';
 const command = (overrides: Partial<HistoryCommand> = {}) =>
@@ -10,13 +11,8 @@ const command = (overrides: Partial<HistoryCommand> = {}) =>
   >;
 
 describe('runReplayCheck', () => {
-  let out: string[];
-  let err: string[];
-  const output = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
-  beforeEach(() => {
-    out = [];
-    err = [];
-  });
+  const { out, err, output, clear } = recordingOutput();
+  beforeEach(clear);
 
   const replaying = (summary: ReplaySummary) => {
     const asked: unknown[] = [];

@@ -1,18 +1,17 @@
 import type { Problem } from '@waymark/http';
 import {
   commissionerClient,
-  createThrowawayDatabase,
   issueCommissionerKey,
   issueKey,
   providerClient,
   RunningService,
-  startConsumerGroupAtEnd,
   startService,
   testPort,
 } from '@waymark/test-support';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { OwnMeasures, ownMeasures } from './gaps/harness';
 
 /**
  * Providers' and commissioners' credentials are separate: a commissioner key opens nothing in journey-api and a
@@ -28,7 +27,6 @@ import { DataSource } from 'typeorm';
 const PORTS = { api: testPort(3130), measures: testPort(3131) };
 const logDir = join(__dirname, '../../../tmp/e2e-logs/access-separation');
 const run = randomBytes(3).toString('hex');
-const consumerGroup = `e2e-access-separation-${run}`;
 
 async function unauthorized(response: Response): Promise<Problem> {
   const text = await response.text();
@@ -41,7 +39,7 @@ async function unauthorized(response: Response): Promise<Problem> {
 }
 
 describe('providers’ and commissioners’ credentials are kept apart', () => {
-  let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let own: OwnMeasures;
   let services: RunningService[] = [];
   let api: RunningService;
   let measures: RunningService;
@@ -50,22 +48,20 @@ describe('providers’ and commissioners’ credentials are kept apart', () => {
   const measuresPath = '/v1/measures?from=2026-01-01&to=2026-01-31';
 
   beforeAll(async () => {
-    database = await createThrowawayDatabase('access');
-    await startConsumerGroupAtEnd(consumerGroup);
-    const env = { DATABASE_URL: database.url };
+    own = await ownMeasures('access');
     services = await Promise.all([
-      startService('journey-api', PORTS.api, env, { logDir }),
-      startService('measures-service', PORTS.measures, { ...env, MEASURES_CONSUMER_GROUP: consumerGroup }, { logDir }),
+      startService('journey-api', PORTS.api, own.env, { logDir }),
+      startService('measures-service', PORTS.measures, own.env, { logDir }),
     ]);
     [api, measures] = services;
     // Both keys in the database both services use, issued as ops would.
-    providerKey = issueKey(`e2e-separation-${run}`, { databaseUrl: database.url });
-    commissionerKey = issueCommissionerKey(`e2e-separation-${run}`, { databaseUrl: database.url });
+    providerKey = issueKey(`e2e-separation-${run}`, { databaseUrl: own.database.url });
+    commissionerKey = issueCommissionerKey(`e2e-separation-${run}`, { databaseUrl: own.database.url });
   });
 
   afterAll(async () => {
     const codes = await Promise.all(services.map((s) => s.stop()));
-    await database?.drop();
+    await own?.database.drop();
     expect(codes).toEqual(services.map(() => 0));
   });
 
@@ -112,7 +108,7 @@ describe('providers’ and commissioners’ credentials are kept apart', () => {
   });
 
   it('built measures-service’s schemas from both sets of migrations at start-up, each with its own record', async () => {
-    const db = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+    const db = await new DataSource({ type: 'postgres', url: own.database.url }).initialize();
     try {
       const [{ n: credentialMigrations }] = await db.query(
         'SELECT count(*)::int AS n FROM commissioner_access.migrations',

@@ -1,16 +1,15 @@
 import type { Problem } from '@waymark/http';
 import {
-  createThrowawayDatabase,
   issueCommissionerKey,
   issueKey,
   providerClient,
   RunningService,
-  startConsumerGroupAtEnd,
   startService,
   testPort,
 } from '@waymark/test-support';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { OwnMeasures, ownMeasures } from './gaps/harness';
 
 /**
  * Both public APIs at their edges, as an attacker-style tester met them: requests that are not what the API reads
@@ -38,35 +37,33 @@ async function problem(response: Response, status: number, type: string): Promis
 }
 
 describe('the APIs at their edges', () => {
-  let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let own: OwnMeasures;
   let services: RunningService[] = [];
   const apis = {} as Record<'journeys' | 'measures', { url: string; key: string; path: string }>;
 
   beforeAll(async () => {
-    database = await createThrowawayDatabase('edges');
-    const group = `e2e-api-edges-${run}`;
-    await startConsumerGroupAtEnd(group);
-    const env = { DATABASE_URL: database.url, AUTH_FAILURES_PER_MINUTE: String(FAILURES_ALLOWED) };
+    own = await ownMeasures('edges');
+    const env = { ...own.env, AUTH_FAILURES_PER_MINUTE: String(FAILURES_ALLOWED) };
     services = await Promise.all([
       startService('journey-api', PORTS.api, env, { logDir }),
-      startService('measures-service', PORTS.measures, { ...env, MEASURES_CONSUMER_GROUP: group }, { logDir }),
+      startService('measures-service', PORTS.measures, env, { logDir }),
     ]);
     const [api, measures] = services;
     apis.journeys = {
       url: api?.url ?? '',
-      key: issueKey(`e2e-edges-${run}`, { databaseUrl: database.url }),
+      key: issueKey(`e2e-edges-${run}`, { databaseUrl: own.database.url }),
       path: '/v1/journeys',
     };
     apis.measures = {
       url: measures?.url ?? '',
-      key: issueCommissionerKey(`e2e-edges-${run}`, { databaseUrl: database.url }),
+      key: issueCommissionerKey(`e2e-edges-${run}`, { databaseUrl: own.database.url }),
       path: '/v1/measures?from=2026-01-01&to=2026-01-31',
     };
   });
 
   afterAll(async () => {
     const codes = await Promise.all(services.map((s) => s.stop()));
-    await database?.drop();
+    await own?.database.drop();
     expect(codes).toEqual(services.map(() => 0));
   });
 

@@ -1,28 +1,18 @@
-import type { Client } from '@temporalio/client';
 import { JourneyEvent } from '@waymark/event-contracts';
-import { PROVIDERS_KEY, STATUS_KEY } from '@waymark/journey-workflows';
-import { measuresDataSourceOptions } from '@waymark/measures-store';
+import { PROVIDERS_KEY } from '@waymark/journey-workflows';
 import {
-  ensureTemporalNamespace,
   eventually,
   issueCommissionerKey,
-  issueKey,
   journeyEvents,
-  journeyEventsTopicEnd,
-  providerClient,
   publishJourneyEvents,
-  RunningService,
-  startService,
   startStack,
   stopStackComponent,
   testPort,
 } from '@waymark/test-support';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { caughtUp, metric, OwnMeasures, ownMeasures, temporalClient, waitUntilPublished } from './gaps/harness';
+import { caughtUp, metric, waitUntilPublished } from './gaps/harness';
 import { load, Outcome, readiness, stopDuring } from './graceful/stopping';
-import { readEvents } from './measures-check/pipeline';
+import { GracefulSuite } from './graceful/suite';
 
 /**
  * Each service that uses PostgreSQL stops cleanly on SIGTERM while the stack's PostgreSQL is stopped (issue 11):
@@ -33,77 +23,35 @@ import { readEvents } from './measures-check/pipeline';
  * the projection exactly once, and none was dead-lettered.
  */
 
-const NAMESPACE = 'waymark-e2e-graceful';
 const SHUTDOWN_TIMEOUT_MS = 10_000;
-const PORTS = { api: testPort(3210), measures: testPort(3211), worker: testPort(3212), dashboard: testPort(3213) };
-const logDir = join(__dirname, '../../../tmp/e2e-logs/graceful-stop-postgres');
-const PROVIDER = `graceful-pg-${randomBytes(3).toString('hex')}`;
+const PORTS = {
+  'journey-api': testPort(3210),
+  'measures-service': testPort(3211),
+  'journey-worker': testPort(3212),
+  dashboard: testPort(3213),
+};
 
 /** Every request answered with a 503 of the expected kind: nothing else, and nothing left unanswered. */
 const answersOf = (outcomes: Outcome[]) => [...new Set(outcomes.map((o) => o.error ?? `${o.status} ${o.contentType}`))];
 
 describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
-  const services = new Map<string, RunningService>();
-  const env = { TEMPORAL_NAMESPACE: NAMESPACE, SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) };
-  const journeyIds = new Set<string>();
+  const suite = new GracefulSuite('graceful-pg', PORTS, SHUTDOWN_TIMEOUT_MS);
   const outageEvents: JourneyEvent[] = [];
-  let own: OwnMeasures;
-  let client: Client;
-  let provider: ReturnType<typeof providerClient>;
   let commissionerKey: string;
-  let startOffsets: Map<number, bigint>;
-
-  const start = async (name: string, port: number) => {
-    const extra = name === 'measures-service' || name === 'dashboard' ? own.env : {};
-    const service = await startService(name, port, { ...env, ...extra }, { logDir });
-    services.set(name, service);
-    return service;
-  };
-  const service = (name: string) => services.get(name) as RunningService;
-  const stop = (name: string) => async () => {
-    const code = await service(name).stop();
-    services.delete(name);
-    return code;
-  };
-
-  const openJourney = async () => {
-    const response = await provider.post('/v1/journeys', {
-      personRef: `graceful-pg-${randomBytes(4).toString('hex')}`,
-      areaCode: 'E05000001',
-      ageBand: '35-49',
-      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-    });
-    if (response.status === 201) journeyIds.add(((await response.clone().json()) as { journeyId: string }).journeyId);
-    return response;
-  };
-  const journeysOfProvider = async () => (await client.workflow.count(`${PROVIDERS_KEY.name} = '${PROVIDER}'`)).count;
+  const stop = (name: keyof typeof PORTS) => () => suite.stop(name);
+  const journeysOfProvider = async () =>
+    (await suite.client.workflow.count(`${PROVIDERS_KEY.name} = '${suite.provider}'`)).count;
 
   beforeAll(async () => {
-    await ensureTemporalNamespace(NAMESPACE, { [PROVIDERS_KEY.name]: 'KeywordList', [STATUS_KEY.name]: 'Keyword' });
-    client = await temporalClient(NAMESPACE);
-    own = await ownMeasures('graceful_pg');
-    startOffsets = await journeyEventsTopicEnd();
-    const key = issueKey(PROVIDER);
-    commissionerKey = issueCommissionerKey('graceful-pg', { databaseUrl: own.database.url });
-    await Promise.all([
-      start('measures-service', PORTS.measures),
-      start('journey-worker', PORTS.worker),
-      start('journey-api', PORTS.api),
-      start('dashboard', PORTS.dashboard),
-    ]);
-    provider = providerClient(service('journey-api').url, key);
-    for (let i = 0; i < 3; i++) expect((await openJourney()).status).toBe(201);
+    await suite.setUp();
+    commissionerKey = issueCommissionerKey('graceful-pg', { databaseUrl: suite.own.database.url });
+    for (let i = 0; i < 3; i++) expect((await suite.openJourney()).status).toBe(201);
   }, 90_000);
 
-  afterAll(async () => {
-    await startStack(); // PostgreSQL is running again, pass or fail
-    await Promise.all([...services.values()].map((s) => s.stop()));
-    await client?.connection.close();
-    await own?.database.drop();
-  }, 60_000);
+  afterAll(() => suite.tearDown(), 60_000); // PostgreSQL is running again, pass or fail
 
   it('readiness names PostgreSQL, and each service answers its requests in flight with a 503 and exits 0', async () => {
-    await waitUntilPublished(client, [...journeyIds], 30_000);
+    await waitUntilPublished(suite.client, [...suite.journeyIds], 30_000);
     await stopStackComponent('postgres');
     try {
       // Events published now reach measures-service, which cannot write them: they must wait on Kafka.
@@ -111,9 +59,9 @@ describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
         const j = journeyEvents(randomUUID());
         const at = new Date(Date.now() - 3_600_000).toISOString();
         outageEvents.push(
-          j.event('opened', at, { leadProviderId: PROVIDER, areaCode: 'E05000001', ageBand: '35-49' }),
+          j.event('opened', at, { leadProviderId: suite.provider, areaCode: 'E05000001', ageBand: '35-49' }),
           j.event('contact-recorded', at, {
-            providerId: PROVIDER,
+            providerId: suite.provider,
             minutesSpent: 20,
             channel: 'phone',
             demand: 'value',
@@ -124,7 +72,7 @@ describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
       await publishJourneyEvents(outageEvents);
 
       const ready = Object.fromEntries(
-        await Promise.all([...services].map(async ([name, s]) => [name, await readiness(s)] as const)),
+        await Promise.all([...suite.services].map(async ([name, s]) => [name, await readiness(s)] as const)),
       );
       expect(ready['journey-api']).toMatchObject({
         status: 503,
@@ -137,7 +85,7 @@ describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
       expect(ready['dashboard']).toMatchObject({ status: 503, body: { checks: { projections: 'down' } } });
       expect(ready['journey-worker']).toMatchObject({ status: 200, body: { checks: { temporal: 'up' } } });
       // measures-service is waiting the outage out, not dead-lettering the events it cannot write.
-      const measures = service('measures-service');
+      const measures = suite.service('measures-service');
       const unavailableTries = 'waymark_measures_failed_tries_total{database="unavailable"}';
       await eventually(
         () => metric(measures.managementUrl, unavailableTries).catch(() => 0), // no line before the first
@@ -145,8 +93,8 @@ describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
       );
       expect(await metric(measures.managementUrl, 'waymark_measures_dead_letters_total')).toBe(0);
 
-      const api = await stopDuring(stop('journey-api'), (signal) => load(openJourney, signal));
-      const dashboardUrl = `${service('dashboard').url}/`;
+      const api = await stopDuring(stop('journey-api'), (signal) => load(suite.openJourney, signal));
+      const dashboardUrl = `${suite.service('dashboard').url}/`;
       // A well-formed session token: the dashboard must look it up in PostgreSQL.
       const token = randomBytes(32).toString('base64url');
       const session = `waymark-session=${token}; __Host-waymark-session=${token}`;
@@ -176,34 +124,22 @@ describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
 
   it('after PostgreSQL is back and the services restarted, nothing was lost or doubled', async () => {
     const [measures] = await Promise.all([
-      start('measures-service', PORTS.measures),
-      start('journey-api', PORTS.api),
-      start('dashboard', PORTS.dashboard),
+      suite.start('measures-service'),
+      suite.start('journey-api'),
+      suite.start('dashboard'),
     ]);
     // No refused request started a journey: Temporal has only the three opened before the outage.
-    expect(journeyIds.size).toBe(3);
-    await eventually(journeysOfProvider, (count) => count === journeyIds.size);
+    expect(suite.journeyIds.size).toBe(3);
+    await eventually(journeysOfProvider, (count) => count === suite.journeyIds.size);
 
-    await caughtUp(own.group);
+    await caughtUp(suite.own.group);
     expect(await metric(measures.managementUrl, 'waymark_measures_duplicate_events_total')).toBe(0);
     expect(await metric(measures.managementUrl, 'waymark_measures_dead_letters_total')).toBe(0);
-    const db = await new DataSource(measuresDataSourceOptions(own.database.url)).initialize();
-    let applied: Map<string, number>;
-    try {
-      const rows: { id: string; seq: number }[] = await db.query(
-        `SELECT journey_id AS id, (facts->>'seq')::int AS seq FROM journey_facts`,
-      );
-      applied = new Map(rows.map((r) => [r.id, r.seq]));
-    } finally {
-      await db.destroy();
-    }
+    const applied = await suite.appliedSeqs();
     // Only this file's journeys: the worker may still be publishing journeys an earlier suite left waiting.
-    const ours = new Set([...journeyIds, ...outageEvents.map((e) => e.subject)]);
+    const ours = new Set([...suite.journeyIds, ...outageEvents.map((e) => e.subject)]);
     for (const id of applied.keys()) if (!ours.has(id)) applied.delete(id);
-    const lastOnTopic = new Map<string, number>();
-    for (const e of await readEvents(startOffsets, ours)) {
-      lastOnTopic.set(e.subject, Math.max(e.seq, lastOnTopic.get(e.subject) ?? 0));
-    }
+    const lastOnTopic = await suite.lastSeqsOnTopic(ours);
     expect(lastOnTopic.size).toBe(ours.size);
     expect(applied).toEqual(lastOnTopic);
   }, 90_000);
