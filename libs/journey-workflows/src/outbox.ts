@@ -1,3 +1,4 @@
+import { context, type Context } from '@opentelemetry/api';
 import { condition, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { JourneyEvent } from '@waymark/event-contracts';
 import type { JourneyActivities } from './definitions';
@@ -30,20 +31,28 @@ async function publishedInTask(batch: JourneyEvent[]): Promise<boolean> {
   }
 }
 
+/** An event waiting to leave, with the trace context of the command that made it. */
+interface Pending {
+  event: JourneyEvent;
+  trace: Context;
+}
+
 /**
  * Events leave the workflow strictly in order: one publication at a time, the
  * next batch only after the previous one succeeded.
  */
 export class Outbox {
-  private readonly pending: JourneyEvent[];
+  private readonly pending: Pending[] = [];
   private publishing = false;
 
   constructor(unpublished: JourneyEvent[] = []) {
-    this.pending = [...unpublished];
+    this.enqueue(unpublished);
   }
 
+  /** Keeps the caller's trace context (an Update's is its command's), so its publication continues that trace. */
   enqueue(events: JourneyEvent[]): void {
-    this.pending.push(...events);
+    const trace = context.active();
+    this.pending.push(...events.map((event) => ({ event, trace })));
   }
 
   /** Nothing in flight: safe to hand what is left to the next run. */
@@ -61,19 +70,22 @@ export class Outbox {
   }
 
   unpublished(): JourneyEvent[] {
-    return [...this.pending];
+    return this.pending.map((p) => p.event);
   }
 
   /** Runs for the life of the workflow run. */
   async run(): Promise<never> {
     for (;;) {
       await condition(() => this.pending.length > 0);
-      const batch = this.pending.slice(0, MAX_BATCH);
+      const batch = this.pending.slice(0, MAX_BATCH).map((p) => p.event);
       this.publishing = true;
       try {
-        // Runs from before the patch replay as they were recorded: the durable activity, awaited in the same turn.
-        if (!patched(PUBLISH_IN_TASK_PATCH)) await publishJourneyEvents(batch);
-        else if (!(await publishedInTask(batch))) await publishJourneyEvents(batch);
+        // The batch continues the trace of its first event's command (a batch rarely spans two commands). No async
+        // wrapper: runs from before the patch replay as recorded, the durable activity awaited in the same turn.
+        const { trace } = this.pending[0];
+        const traced = <T>(call: () => T) => context.with(trace, call);
+        if (!patched(PUBLISH_IN_TASK_PATCH)) await traced(() => publishJourneyEvents(batch));
+        else if (!(await traced(() => publishedInTask(batch)))) await traced(() => publishJourneyEvents(batch));
       } finally {
         this.publishing = false;
       }

@@ -78,6 +78,25 @@ describe('tracing and logs across the services', () => {
   const traceId = randomBytes(16).toString('hex');
   const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
 
+  // The workflow's own span (RunWorkflow, the publishing activity's parent) ends only when the journey does, so it is
+  // not exported yet: the spans of each step are, and the chains API → Temporal and activity → commit are whole.
+  const step = {
+    http: /^journey-api: POST \/v1\/journeys/,
+    client: /^journey-api: (StartWorkflow|UpdateWithStartWorkflow|SignalWithStartWorkflow|StartWorkflowUpdate)/,
+    activity: /^journey-worker: RunActivity:/,
+    commit: 'measures-service: projection commit',
+  };
+  const named = (span: CollectedSpan) => `${span.service}: ${span.name}`;
+  const matches = (span: CollectedSpan, name: string | RegExp) =>
+    typeof name === 'string' ? named(span) === name : name.test(named(span));
+  const find = (trace: CollectedSpan[], name: string | RegExp) => trace.find((s) => matches(s, name)) as CollectedSpan;
+  /** The spans of trace `id` once it has every step, from the API's HTTP span to the projection commit. */
+  const traceWithEveryStep = (id: string) =>
+    eventually(
+      async () => collector.spans.filter((s) => s.traceId === id),
+      (spans) => Object.values(step).every((name) => spans.some((s) => matches(s, name))),
+    );
+
   beforeAll(async () => {
     collector = await startCollector(collectorPort);
     const otel = {
@@ -118,36 +137,54 @@ describe('tracing and logs across the services', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
-    // The workflow's own span (RunWorkflow, the publishing activity's parent) ends only when the journey does, so it
-    // is not exported yet: the spans of each step are, and the chains API → Temporal and activity → commit are whole.
-    const step = {
-      http: 'journey-api: POST /v1/journeys',
-      client: /^journey-api: (StartWorkflow|UpdateWithStartWorkflow|SignalWithStartWorkflow|StartWorkflowUpdate)/,
-      activity: /^journey-worker: RunActivity:/,
-      commit: 'measures-service: projection commit',
-    };
-    const named = (span: CollectedSpan) => `${span.service}: ${span.name}`;
-    const trace = await eventually(
-      async () => collector.spans.filter((s) => s.traceId === traceId),
-      (spans) =>
-        [step.http, step.client, step.activity, step.commit].every((name) =>
-          spans.some((s) => (typeof name === 'string' ? named(s) === name : name.test(named(s)))),
-        ),
-    );
-    const find = (name: string | RegExp) =>
-      trace.find((s) => (typeof name === 'string' ? named(s) === name : name.test(named(s)))) as CollectedSpan;
-
+    const trace = await traceWithEveryStep(traceId);
     // The caller's span is the API's parent; the Temporal call is the API's child.
-    expect(find(step.http).parentSpanId).toBe(traceparent.split('-')[2]);
-    expect(find(step.client).parentSpanId).toBe(find(step.http).spanId);
+    expect(find(trace, step.http).parentSpanId).toBe(traceparent.split('-')[2]);
+    expect(find(trace, step.client).parentSpanId).toBe(find(trace, step.http).spanId);
     // From the commit back up to the activity that published the event.
-    expect(ancestry(trace, find(step.commit)).slice(0, 3)).toEqual([
+    expect(ancestry(trace, find(trace, step.commit)).slice(0, 3)).toEqual([
       step.commit,
       'measures-service: waymark.journey-events.v1 process',
-      named(find(step.activity)),
+      named(find(trace, step.activity)),
     ]);
     const services = new Set(trace.map((s) => s.service));
     expect([...services].sort()).toEqual(['journey-api', 'journey-worker', 'measures-service']);
+  });
+
+  it('follows a later command on the same journey in a trace of its own, not the opening one', async () => {
+    const opened = await providerClient(api.url, apiKey).post('/v1/journeys', {
+      personRef,
+      areaCode: 'E2E-TRACE',
+      ageBand: '25-34',
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect(opened.status).toBe(201);
+    const { journeyId } = await json<{ journeyId: string }>(opened);
+    const laterTraceId = randomBytes(16).toString('hex');
+    const response = await fetch(`${api.url}/v1/journeys/${journeyId}/contacts`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+        traceparent: `00-${laterTraceId}-${randomBytes(8).toString('hex')}-01`,
+      },
+      body: JSON.stringify({
+        occurredAt: new Date(Date.now() - 1_800_000).toISOString(),
+        channel: 'phone',
+        minutesSpent: 10,
+        demand: 'value',
+        valueKind: 'progress',
+      }),
+    });
+    expect(response.status).toBe(201);
+
+    const trace = await traceWithEveryStep(laterTraceId);
+    expect(ancestry(trace, find(trace, step.commit)).slice(0, 3)).toEqual([
+      step.commit,
+      'measures-service: waymark.journey-events.v1 process',
+      named(find(trace, step.activity)),
+    ]);
   });
 
   it('logs request ids, journey ids and trace ids, and no person reference or API key', async () => {
