@@ -32,7 +32,7 @@ export class GracefulSuite {
   own!: OwnMeasures;
   client!: Client;
   startOffsets!: Map<number, bigint>;
-  private api!: ReturnType<typeof providerClient>;
+  providerApi!: ReturnType<typeof providerClient>;
   private readonly logDir: string;
 
   constructor(
@@ -52,7 +52,7 @@ export class GracefulSuite {
     this.startOffsets = await journeyEventsTopicEnd();
     const key = issueKey(this.provider);
     await Promise.all((Object.keys(this.ports) as ServiceName[]).map((name) => this.start(name)));
-    this.api = providerClient(this.service('journey-api').url, key);
+    this.providerApi = providerClient(this.service('journey-api').url, key);
   }
 
   /** Restarts whatever a test stopped in the stack, pass or fail, then stops the services and drops the database. */
@@ -84,7 +84,7 @@ export class GracefulSuite {
 
   /** Opens a journey through the API, keeping its id if it was opened. */
   readonly openJourney = async (): Promise<Response> => {
-    const response = await this.api.post('/v1/journeys', {
+    const response = await this.providerApi.post('/v1/journeys', {
       personRef: `${this.label}-${randomBytes(4).toString('hex')}`,
       areaCode: 'E05000001',
       ageBand: '35-49',
