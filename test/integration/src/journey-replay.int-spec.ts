@@ -31,4 +31,11 @@ describe('journey workflow replay', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  it('bundles only what a workflow runs: no request schemas or event validation, evaluated for every new run', async () => {
+    const { code } = await journeyWorkflowBundle();
+    expect(code).toContain('libs/journey-domain/src/rules/decide.ts');
+    expect(code).not.toContain('libs/journey-domain/src/commands.ts');
+    expect(code).not.toContain('libs/event-contracts/src/journey-events.ts');
+  });
 });
