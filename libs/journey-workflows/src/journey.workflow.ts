@@ -34,6 +34,7 @@ import {
   PROVIDERS_KEY,
   STATUS_KEY,
 } from './definitions';
+import { Alarm, ONE_TIMER_PATCH } from './alarm';
 import { Outbox } from './outbox';
 import { ProcessedCommands } from './processed-commands';
 
@@ -100,6 +101,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   const shouldContinueAsNew = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
 
+  const alarm = new Alarm();
   const takesLateRecords = () => acceptsLateRecords(state, settings, now()) && patched(LATE_RECORDS_PATCH);
   while (!isEnded(state) || takesLateRecords()) {
     if (shouldContinueAsNew()) {
@@ -112,7 +114,9 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
     const deadline = nextDeadline(state, settings);
     const seqBefore = state.seq;
     const changed = () => state.seq !== seqBefore || shouldContinueAsNew();
-    const timedOut = await waitFor(changed, deadline ? deadline.at - Date.now() : undefined);
+    const timedOut = patched(ONE_TIMER_PATCH)
+      ? await alarm.wait(changed, deadline?.at)
+      : await waitFor(changed, deadline ? deadline.at - Date.now() : undefined);
     if (timedOut && deadline) {
       const decision = deadlinePassed(state, deadline, settings);
       if (decision.ok) {
@@ -125,7 +129,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   await condition(() => outbox.empty && allHandlersFinished());
 }
 
-/** Waits until `changed` holds or `waitMs` passes (forever without it); true if time ran out. */
+/** Before ONE_TIMER_PATCH: a timer per wait, so every command cancelled one and started another. */
 async function waitFor(changed: () => boolean, waitMs?: number): Promise<boolean> {
   if (waitMs === undefined) {
     await condition(changed);

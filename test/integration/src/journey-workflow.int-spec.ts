@@ -224,6 +224,30 @@ describe('journey workflow on Temporal', () => {
     expect((await j.state()).status).toBe('active');
   });
 
+  it('keeps one timer while commands move the stall deadline later, and stalls when the last one says', async () => {
+    // Opened 28 days less 6 s ago: it would stall in 6 s. A contact dated 3 s after the opening moves the stall on.
+    const stallMs = DEFAULT_SETTINGS.stallDays * 86_400_000;
+    const j = await start((stallMs - 6_000) / 86_400_000);
+    const openedAt = Date.parse(j.openedAt);
+    await eventually(j.eventsOf, (e) => e.length === 1); // the opening's task is done: its timer is set
+    await j.send({ ...contact(0), occurredAt: new Date(openedAt + 3_000).toISOString() });
+    const stalled = await eventually(j.eventsOf, (e) => e.some((x) => x.type === 'waymark.journey.stalled.v1'));
+    expect(stalled.find((e) => e.type === 'waymark.journey.stalled.v1')?.time).toBe(
+      new Date(openedAt + 3_000 + stallMs).toISOString(),
+    );
+    // No timer cancelled by the command: the first rang early and one was set for what was left.
+    const timers = (await historyOf(j)).flatMap((e) =>
+      e.timerStartedEventAttributes
+        ? ['started']
+        : e.timerFiredEventAttributes
+          ? ['fired']
+          : e.timerCanceledEventAttributes
+            ? ['cancelled']
+            : [],
+    );
+    expect(timers).toEqual(['started', 'fired', 'started', 'fired']);
+  });
+
   it('settles a resolution whose follow-up window is already over as sustained, and ends', async () => {
     // No late-record allowance: the resolution is final as soon as it is recorded (the default keeps it provisional).
     const j = await start(200, {}, { ...DEFAULT_SETTINGS, lateRecordDays: 0 });
