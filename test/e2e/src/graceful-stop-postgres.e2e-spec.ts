@@ -1,5 +1,4 @@
 import { JourneyEvent } from '@waymark/event-contracts';
-import { PROVIDERS_KEY } from '@waymark/journey-workflows';
 import {
   eventually,
   issueCommissionerKey,
@@ -11,7 +10,7 @@ import {
 } from '@waymark/test-support';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { caughtUp, metric, waitUntilPublished } from './gaps/harness';
-import { load, Outcome, readiness, stopDuring } from './graceful/stopping';
+import { answersOf, load, readiness, stopDuring } from './graceful/stopping';
 import { GracefulSuite } from './graceful/suite';
 
 /**
@@ -31,16 +30,11 @@ const PORTS = {
   dashboard: testPort(3213),
 };
 
-/** Every request answered with a 503 of the expected kind: nothing else, and nothing left unanswered. */
-const answersOf = (outcomes: Outcome[]) => [...new Set(outcomes.map((o) => o.error ?? `${o.status} ${o.contentType}`))];
-
 describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
   const suite = new GracefulSuite('graceful-pg', PORTS, SHUTDOWN_TIMEOUT_MS);
   const outageEvents: JourneyEvent[] = [];
   let commissionerKey: string;
   const stop = (name: keyof typeof PORTS) => () => suite.stop(name);
-  const journeysOfProvider = async () =>
-    (await suite.client.workflow.count(`${PROVIDERS_KEY.name} = '${suite.provider}'`)).count;
 
   beforeAll(async () => {
     await suite.setUp();
@@ -130,7 +124,10 @@ describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
     ]);
     // No refused request started a journey: Temporal has only the three opened before the outage.
     expect(suite.journeyIds.size).toBe(3);
-    await eventually(journeysOfProvider, (count) => count === suite.journeyIds.size);
+    await eventually(
+      () => suite.journeysStarted(),
+      (count) => count === suite.journeyIds.size,
+    );
 
     await caughtUp(suite.own.group);
     expect(await metric(measures.managementUrl, 'waymark_measures_duplicate_events_total')).toBe(0);

@@ -1,4 +1,3 @@
-import { PROVIDERS_KEY } from '@waymark/journey-workflows';
 import {
   commissionerClient,
   eventually,
@@ -8,7 +7,7 @@ import {
   testPort,
 } from '@waymark/test-support';
 import { waitUntilPublished } from './gaps/harness';
-import { load, Outcome, readiness, stopDuring } from './graceful/stopping';
+import { answersOf, load, readiness, stopDuring } from './graceful/stopping';
 import { GracefulSuite } from './graceful/suite';
 
 /**
@@ -28,13 +27,9 @@ const PORTS = {
 };
 const readsPath = '/v1/measures?from=2026-01-01&to=2026-01-31';
 
-const answersOf = (outcomes: Outcome[]) => [...new Set(outcomes.map((o) => o.error ?? `${o.status} ${o.contentType}`))];
-
 describe('graceful stop on SIGTERM while Temporal is down', () => {
   const suite = new GracefulSuite('graceful-tp', PORTS, SHUTDOWN_TIMEOUT_MS);
   let commissionerKey: string;
-  const journeysOfProvider = async () =>
-    (await suite.client.workflow.count(`${PROVIDERS_KEY.name} = '${suite.provider}'`)).count;
 
   beforeAll(async () => {
     await suite.setUp();
@@ -88,7 +83,10 @@ describe('graceful stop on SIGTERM while Temporal is down', () => {
   it('after Temporal is back and the services restarted, the journeys go on and no refused request opened one', async () => {
     await Promise.all([suite.start('journey-api'), suite.start('journey-worker')]);
     expect(suite.journeyIds.size).toBe(3);
-    await eventually(journeysOfProvider, (count) => count === suite.journeyIds.size);
+    await eventually(
+      () => suite.journeysStarted(),
+      (count) => count === suite.journeyIds.size,
+    );
     const [journeyId] = suite.journeyIds;
     const contact = await suite.providerApi.post(`/v1/journeys/${journeyId}/contacts`, {
       occurredAt: new Date(Date.now() - 1_800_000).toISOString(),

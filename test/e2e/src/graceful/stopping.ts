@@ -67,3 +67,8 @@ export async function stopDuring(
     unanswered: before.filter((o) => o.error !== undefined),
   };
 }
+
+/** The distinct answers among `outcomes`: a status with its content type, or the error that stood for no answer. */
+export const answersOf = (outcomes: Outcome[]) => [
+  ...new Set(outcomes.map((o) => o.error ?? `${o.status} ${o.contentType}`)),
+];

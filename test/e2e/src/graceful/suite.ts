@@ -82,6 +82,11 @@ export class GracefulSuite {
     return code;
   }
 
+  /** How many journeys of the suite's provider Temporal has started. */
+  async journeysStarted(): Promise<number> {
+    return (await this.client.workflow.count(`${PROVIDERS_KEY.name} = '${this.provider}'`)).count;
+  }
+
   /** Opens a journey through the API, keeping its id if it was opened. */
   readonly openJourney = async (): Promise<Response> => {
     const response = await this.providerApi.post('/v1/journeys', {
