@@ -9,7 +9,7 @@ describe('journey workflow replay', () => {
   const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 
   it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(14);
+    expect(files.length).toBeGreaterThanOrEqual(15);
   });
 
   it('replays every recorded history', async () => {

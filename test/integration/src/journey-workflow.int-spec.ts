@@ -171,6 +171,18 @@ describe('journey workflow on Temporal', () => {
   const durablePublications = (events: HistoryEvent[]) =>
     events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishJourneyEvents');
 
+  /** The journey's timers as its history tells them. */
+  const timersOf = (events: HistoryEvent[]) =>
+    events.flatMap((e) =>
+      e.timerStartedEventAttributes
+        ? ['started']
+        : e.timerFiredEventAttributes
+          ? ['fired']
+          : e.timerCanceledEventAttributes
+            ? ['cancelled']
+            : [],
+    );
+
   it("publishes a command's events within the workflow task that accepted it, before answering", async () => {
     const j = await start(2);
     await eventually(j.eventsOf, (e) => e.length === 1);
@@ -236,16 +248,30 @@ describe('journey workflow on Temporal', () => {
       new Date(openedAt + 3_000 + stallMs).toISOString(),
     );
     // No timer cancelled by the command: the first rang early and one was set for what was left.
-    const timers = (await historyOf(j)).flatMap((e) =>
-      e.timerStartedEventAttributes
-        ? ['started']
-        : e.timerFiredEventAttributes
-          ? ['fired']
-          : e.timerCanceledEventAttributes
-            ? ['cancelled']
-            : [],
+    expect(timersOf(await historyOf(j))).toEqual(['started', 'fired', 'started', 'fired']);
+  });
+
+  it('replaces its timer when a command brings the deadline earlier, and settles then', async () => {
+    // Would stall in 8 s; a resolution whose one-day follow-up ends in 2 s brings the next deadline earlier.
+    const settings = { ...DEFAULT_SETTINGS, followUpDays: 1, lateRecordDays: 0 };
+    const j = await start((settings.stallDays * 86_400_000 - 8_000) / 86_400_000, {}, settings);
+    await eventually(j.eventsOf, (e) => e.length === 1); // the opening's task is done: its timer is set
+    const closedAt = Date.now() - 86_400_000 + 2_000;
+    await j.send({
+      type: 'close-journey',
+      occurredAt: new Date(closedAt).toISOString(),
+      outcome: 'resolved',
+      personConfirmed: true,
+    });
+    const events = await eventually(j.eventsOf, (e) =>
+      e.some((x) => x.type === 'waymark.journey.resolution-sustained.v1'),
     );
-    expect(timers).toEqual(['started', 'fired', 'started', 'fired']);
+    expect(events.find((e) => e.type === 'waymark.journey.resolution-sustained.v1')?.time).toBe(
+      new Date(closedAt + 86_400_000).toISOString(),
+    );
+    expect(events.some((e) => e.type === 'waymark.journey.stalled.v1')).toBe(false);
+    // In the command's task the earlier timer is set and the later one cancelled (the SDK sends them in that order).
+    expect(timersOf(await historyOf(j))).toEqual(['started', 'started', 'cancelled', 'fired']);
   });
 
   it('settles a resolution whose follow-up window is already over as sustained, and ends', async () => {
