@@ -6,12 +6,11 @@ import {
   publishJourneyEvents,
   startStack,
   stopStackComponent,
-  testPort,
 } from '@waymark/test-support';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { caughtUp, metric, waitUntilPublished } from './gaps/harness';
 import { answersOf, load, readiness, stopDuring } from './graceful/stopping';
-import { GracefulSuite } from './graceful/suite';
+import { GracefulSuite, ServiceName, SHUTDOWN_TIMEOUT_MS } from './graceful/suite';
 
 /**
  * Each service that uses PostgreSQL stops cleanly on SIGTERM while the stack's PostgreSQL is stopped (issue 11):
@@ -22,19 +21,11 @@ import { GracefulSuite } from './graceful/suite';
  * the projection exactly once, and none was dead-lettered.
  */
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-const PORTS = {
-  'journey-api': testPort(3210),
-  'measures-service': testPort(3211),
-  'journey-worker': testPort(3212),
-  dashboard: testPort(3213),
-};
-
 describe('graceful stop on SIGTERM while PostgreSQL is down', () => {
-  const suite = new GracefulSuite('graceful-pg', PORTS, SHUTDOWN_TIMEOUT_MS);
+  const suite = new GracefulSuite('graceful-pg', 3210);
   const outageEvents: JourneyEvent[] = [];
   let commissionerKey: string;
-  const stop = (name: keyof typeof PORTS) => () => suite.stop(name);
+  const stop = (name: ServiceName) => () => suite.stop(name);
 
   beforeAll(async () => {
     await suite.setUp();

@@ -4,11 +4,10 @@ import {
   issueCommissionerKey,
   startStack,
   stopStackComponent,
-  testPort,
 } from '@waymark/test-support';
 import { waitUntilPublished } from './gaps/harness';
 import { answersOf, load, readiness, stopDuring } from './graceful/stopping';
-import { GracefulSuite } from './graceful/suite';
+import { GracefulSuite, ServiceName, SHUTDOWN_TIMEOUT_MS } from './graceful/suite';
 
 /**
  * Each service stops cleanly on SIGTERM while the stack's Temporal is stopped (issue 11): readiness says Temporal is
@@ -18,17 +17,10 @@ import { GracefulSuite } from './graceful/suite';
  * commands again, and no refused request opened one.
  */
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-const PORTS = {
-  'journey-api': testPort(3220),
-  'measures-service': testPort(3221),
-  'journey-worker': testPort(3222),
-  dashboard: testPort(3223),
-};
 const readsPath = '/v1/measures?from=2026-01-01&to=2026-01-31';
 
 describe('graceful stop on SIGTERM while Temporal is down', () => {
-  const suite = new GracefulSuite('graceful-tp', PORTS, SHUTDOWN_TIMEOUT_MS);
+  const suite = new GracefulSuite('graceful-tp', 3220);
   let commissionerKey: string;
 
   beforeAll(async () => {
@@ -43,7 +35,7 @@ describe('graceful stop on SIGTERM while Temporal is down', () => {
   it('readiness names Temporal, reads go on, and each service answers its requests in flight and exits 0', async () => {
     await stopStackComponent('temporal');
     try {
-      const ready = async (name: keyof typeof PORTS) => readiness(suite.service(name));
+      const ready = async (name: ServiceName) => readiness(suite.service(name));
       await eventually(
         () => ready('journey-worker'),
         (answer) => answer.status === 503,

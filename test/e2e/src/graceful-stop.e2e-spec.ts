@@ -1,7 +1,7 @@
-import { eventually, killBroker, testPort } from '@waymark/test-support';
+import { eventually, killBroker } from '@waymark/test-support';
 import { caughtUp, metric, waitUntilPublished } from './gaps/harness';
 import { load, Outcome, readiness, stopDuring as stopRunning } from './graceful/stopping';
-import { GracefulSuite } from './graceful/suite';
+import { GracefulSuite, ServiceName, SHUTDOWN_TIMEOUT_MS } from './graceful/suite';
 
 /**
  * Each service stops cleanly on SIGTERM in the middle of load (issue 11): every request that had started before the
@@ -11,20 +11,12 @@ import { GracefulSuite } from './graceful/suite';
  * on; their health details say Kafka is away) and still exit within the grace period.
  */
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-const PORTS = {
-  'journey-api': testPort(3180),
-  'measures-service': testPort(3181),
-  'journey-worker': testPort(3182),
-  dashboard: testPort(3183),
-};
-
 describe('graceful stop on SIGTERM', () => {
-  const suite = new GracefulSuite('graceful', PORTS, SHUTDOWN_TIMEOUT_MS);
+  const suite = new GracefulSuite('graceful', 3180);
   const openJourneys = (stop: AbortSignal) => load(suite.openJourney, stop);
 
   /** SIGTERM to `name` while `during` sends requests. */
-  const stopDuring = (name: keyof typeof PORTS, during: (stop: AbortSignal) => Promise<Outcome[]>) =>
+  const stopDuring = (name: ServiceName, during: (stop: AbortSignal) => Promise<Outcome[]>) =>
     stopRunning(() => suite.stop(name), during);
 
   beforeAll(() => suite.setUp(), 90_000);

@@ -9,6 +9,7 @@ import {
   RunningService,
   startService,
   startStack,
+  testPort,
 } from '@waymark/test-support';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ import { readEvents } from '../measures-check/pipeline';
 
 const NAMESPACE = 'waymark-e2e-graceful';
 export type ServiceName = 'journey-api' | 'journey-worker' | 'measures-service' | 'dashboard';
-export type Ports = Record<ServiceName, number>;
+/** Each service's grace period in these suites: a stop must end well within it. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /**
  * What the graceful-stop suites share: a measures side and provider of their own, the four services started and
@@ -34,12 +36,19 @@ export class GracefulSuite {
   startOffsets!: Map<number, bigint>;
   providerApi!: ReturnType<typeof providerClient>;
   private readonly logDir: string;
+  private readonly ports: Record<ServiceName, number>;
 
+  /** The four services listen on `basePort` (as `testPort` offsets it) and the three ports after it. */
   constructor(
     private readonly label: string,
-    private readonly ports: Ports,
-    private readonly shutdownTimeoutMs: number,
+    basePort: number,
   ) {
+    this.ports = {
+      'journey-api': testPort(basePort),
+      'measures-service': testPort(basePort + 1),
+      'journey-worker': testPort(basePort + 2),
+      dashboard: testPort(basePort + 3),
+    };
     this.provider = `${label}-${randomBytes(3).toString('hex')}`;
     this.logDir = join(__dirname, '../../../../tmp/e2e-logs', label);
   }
@@ -64,7 +73,7 @@ export class GracefulSuite {
   }
 
   async start(name: ServiceName): Promise<RunningService> {
-    const env = { TEMPORAL_NAMESPACE: NAMESPACE, SHUTDOWN_TIMEOUT_MS: String(this.shutdownTimeoutMs) };
+    const env = { TEMPORAL_NAMESPACE: NAMESPACE, SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) };
     const measures = name === 'measures-service' || name === 'dashboard' ? this.own.env : {};
     const service = await startService(name, this.ports[name], { ...env, ...measures }, { logDir: this.logDir });
     this.services.set(name, service);
