@@ -50,6 +50,8 @@ export class JourneyEventConsumer {
   private readonly deadLetters: Producer;
   private readonly retry: RetryPolicy;
   private readonly health = new ConsumerHealth();
+  private readonly inHand = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(private readonly settings: ConsumerSettings) {
     this.consumer = settings.kafka.consumer({
@@ -85,18 +87,24 @@ export class JourneyEventConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (p) => this.onBatch(p),
+      eachBatch: (p) => this.track(this.onBatch(p)),
     });
   }
 
+  /**
+   * kafkajs drops, without a word, a commit asked for once it is stopping: the batch in hand finishes and commits
+   * first (one waiting out an outage is given up), or a restart would read it again.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.inHand);
     await this.consumer.disconnect();
     await this.deadLetters.disconnect();
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale } = payload;
-    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    if (this.stopping || !isRunning() || isStale() || batch.messages.length === 0) return;
     const events: JourneyEvent[] = [];
     const messages = new Map<JourneyEvent, KafkaMessage>();
     for (const message of batch.messages) {
@@ -168,6 +176,15 @@ export class JourneyEventConsumer {
     };
   }
 
+  private async track(batch: Promise<void>): Promise<void> {
+    this.inHand.add(batch);
+    try {
+      await batch;
+    } finally {
+      this.inHand.delete(batch);
+    }
+  }
+
   /** Marks the partition done up to and including `offset`, and commits that: a refetch or a restart goes on after. */
   private async keep({ batch, resolveOffset }: EachBatchPayload, offset: string): Promise<void> {
     resolveOffset(offset);
@@ -180,7 +197,7 @@ export class JourneyEventConsumer {
   private async pause(ms: number, { heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const until = Date.now() + ms;
     for (;;) {
-      if (!isRunning() || isStale()) throw new BatchAbandoned();
+      if (this.stopping || !isRunning() || isStale()) throw new BatchAbandoned();
       const left = until - Date.now();
       if (left <= 0) return;
       await sleep(Math.min(left, 1000));
